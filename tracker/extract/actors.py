@@ -1,0 +1,457 @@
+"""Actor recognition and normalization: countries (names, demonyms, "the Turkish side"),
+organizations (acronyms defined in the text, well-known bodies) and persons (with roles).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+# Canonical country name | other names | demonyms. Common English short names, as a tracker
+# would show them; "Türkiye" and "Turkey" are one actor named "Turkey".
+_COUNTRY_ROWS = """
+Afghanistan||Afghan
+Albania||Albanian
+Algeria||Algerian
+Argentina||Argentine|Argentinian
+Armenia||Armenian
+Australia||Australian
+Austria||Austrian
+Azerbaijan||Azerbaijani|Azeri
+Bahrain||Bahraini
+Bangladesh||Bangladeshi
+Belarus||Belarusian
+Belgium||Belgian
+Bosnia|Bosnia and Herzegovina|Bosnian
+Brazil||Brazilian
+Bulgaria||Bulgarian
+Cambodia||Cambodian
+Canada||Canadian
+Chile||Chilean
+China|People's Republic of China|Chinese
+Colombia||Colombian
+Croatia||Croatian
+Cuba||Cuban
+Cyprus||Cypriot
+Czech Republic|Czechia|Czech
+Denmark||Danish
+Egypt||Egyptian
+Estonia||Estonian
+Ethiopia||Ethiopian
+Finland||Finnish
+France||French
+Georgia||Georgian
+Germany||German
+Greece||Greek
+Haiti||Haitian
+Hungary||Hungarian
+India||Indian
+Indonesia||Indonesian
+Iran||Iranian
+Iraq||Iraqi
+Ireland||Irish
+Israel||Israeli
+Italy||Italian
+Japan||Japanese
+Jordan||Jordanian
+Kazakhstan|Republic of Kazakhstan|Kazakh|Kazakhstani
+Kenya||Kenyan
+Kosovo||Kosovar
+Kuwait||Kuwaiti
+Kyrgyzstan||Kyrgyz
+Latvia||Latvian
+Lebanon||Lebanese
+Libya||Libyan
+Lithuania||Lithuanian
+Malaysia||Malaysian
+Mexico||Mexican
+Moldova||Moldovan
+Mongolia||Mongolian
+Morocco||Moroccan
+Netherlands|Holland|Dutch
+New Zealand||
+Nigeria||Nigerian
+North Korea||North Korean
+Norway||Norwegian
+Oman||Omani
+Pakistan||Pakistani
+Palestine|Palestinian territories|Palestinian
+Philippines||Philippine|Filipino
+Poland||Polish
+Portugal||Portuguese
+Qatar||Qatari
+Romania||Romanian
+Russia|Russian Federation|Russian
+Saudi Arabia||Saudi
+Serbia||Serbian|Serb
+Slovakia||Slovak
+Slovenia||Slovenian
+Somalia||Somali
+South Africa||South African
+South Korea||South Korean
+Spain||Spanish
+Sudan||Sudanese
+Sweden||Swedish
+Switzerland||Swiss
+Syria||Syrian
+Taiwan||Taiwanese
+Tajikistan||Tajik
+Tanzania||Tanzanian
+Thailand||Thai
+Tunisia||Tunisian
+Turkey|Türkiye|Turkiye|Republic of Turkey|Republic of Türkiye|Turkish
+Turkmenistan||Turkmen
+Uganda||Ugandan
+Ukraine||Ukrainian
+United Arab Emirates|UAE|Emirati
+United Kingdom|UK|U.K.|Britain|Great Britain|British
+United States|U.S.|US|USA|U.S.A.|America|United States of America|American
+Uzbekistan||Uzbek
+Venezuela||Venezuelan
+Vietnam||Vietnamese
+Yemen||Yemeni
+Yugoslavia||Yugoslav
+"""
+
+
+def _load_countries() -> tuple[dict[str, str], dict[str, str]]:
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    for row in _COUNTRY_ROWS.strip().splitlines():
+        canon, others, *dems = row.split("|")
+        names[canon] = canon
+        for o in filter(None, others.split("|") if others else []):
+            names[o] = canon
+        for d in dems:
+            if d:
+                demonyms[d] = canon
+    return names, demonyms
+
+
+COUNTRY_NAMES, DEMONYMS = _load_countries()
+
+# Well-known organizations: surface form -> canonical name.
+KNOWN_ORGS: dict[str, str] = {
+    "UN": "United Nations", "U.N.": "United Nations", "United Nations": "United Nations",
+    "UN Security Council": "UN Security Council", "U.N. Security Council": "UN Security Council",
+    "Security Council": "UN Security Council", "United Nations Security Council": "UN Security Council",
+    "NATO": "NATO", "North Atlantic Treaty Organization": "NATO",
+    "EU": "European Union", "European Union": "European Union",
+    "European Commission": "European Commission", "European Parliament": "European Parliament",
+    "INS": "INS", "Immigration and Naturalization Service": "INS",
+    "FBI": "FBI", "CIA": "CIA", "Pentagon": "Pentagon", "White House": "White House",
+    "Kremlin": "Kremlin", "Congress": "US Congress", "OPEC": "OPEC", "IMF": "IMF",
+    "International Monetary Fund": "IMF", "World Bank": "World Bank", "WTO": "WTO",
+    "World Trade Organization": "WTO", "OSCE": "OSCE", "ASEAN": "ASEAN", "IAEA": "IAEA",
+    "Arab League": "Arab League", "African Union": "African Union", "WHO": "WHO",
+    "World Health Organization": "WHO", "Red Cross": "Red Cross",
+    "State Department": "State Department", "Justice Department": "Justice Department",
+    "Defense Department": "Defense Department", "Treasury": "Treasury",
+    "TurkPA": "TurkPA", "CIS": "CIS", "SCO": "SCO", "Majilis": "Majilis", "Mazhilis": "Majilis",
+}
+
+# Head words that make a capitalized phrase an organization.
+_ORG_HEADS = frozenset(
+    "Department Service Council Committee Assembly Parliament Court Commission Ministry Agency "
+    "Union Organization Organisation Party Bank Fund Foundation Association Corporation Company "
+    "Airlines Airways Group Institute Army Navy Forces Office Bureau Senate House Congress Cabinet "
+    "Government Authority League Federation Forum Alliance Movement Front University Church "
+    "Churches Board Administration Police Majilis Mazhilis Duma Knesset Commission Secretariat "
+    "Section Tribunal Centre Center Network Coalition Conference Council Inc Corp Ltd".split()
+)
+_ORG_NOUNS = {
+    "organization": None, "organisation": None, "alliance": None, "agency": None, "airline": None,
+    "company": None, "department": "Department", "committee": "Committee", "council": "Council",
+    "assembly": "Assembly", "parliament": "Parliament", "court": "Court", "commission": "Commission",
+    "ministry": "Ministry", "government": None, "union": "Union", "bank": "Bank", "party": "Party",
+    "group": None, "bloc": None, "firm": None, "service": "Service", "administration": None,
+}
+TITLES = (
+    "President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defense Minister|"
+    "Defence Minister|Interior Minister|Finance Minister|Tourism Minister|Minister|Secretary of State|"
+    "Secretary-General|Secretary General|Secretary|Chancellor|Speaker|Chairman|Chairwoman|Chair|"
+    "Deputy Attorney General|Attorney General|Attorney|Rep\\.|Sen\\.|Gov\\.|Governor|Senator|"
+    "Representative|Mayor|Judge|Justice|Gen\\.|General|Adm\\.|Admiral|Col\\.|Ambassador|King|Queen|"
+    "Prince|Princess|Pope|Sheikh|Emir|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Commissioner|Director|Chief|Spokesman|"
+    "Spokeswoman|Envoy|Deputy"
+)
+_TITLE_RE = re.compile(rf"(?:(?:{TITLES})\s+)+", re.I)
+_TITLE_WORDS = frozenset(
+    w.strip("\\.").lower() for t in TITLES.split("|") for w in t.split()
+) | {"secretary-general", "mr", "mrs", "ms", "dr"}
+
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+_DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday".split())
+# Capitalized words that are not names (sentence openers, pronouns, function words).
+_STOP = frozenset(
+    "The A An This That These Those It Its He She His Her They Their We Our I You Your My In On At "
+    "For From To By With Without Of And But Or Nor So Yet If When While After Before As Also Still "
+    "Then There Here However Meanwhile Moreover Neither Either Both Each Every All Some Many Most "
+    "No Not Asked Later Earlier Late Early Last Next Previously Ultimately Speaking During Under "
+    "Over Since Until Why Who What Where How Which Whether Being Photo Credit Elected Federal Legal "
+    "Committee Government Thanksgiving Day Christmas Easter New Year Congressional Capitol Hill "
+    "Such Despite Although Though Because Even Just Only Special Another Other Two Three One".split()
+) | _MONTHS | _DAYS
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[\w])?(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*\.?|\d+(?:st|nd|rd|th)\b")
+_CONNECTORS = frozenset("of for and on de du des del la al bin van von der".split())
+_PLACE_HEADS = frozenset(
+    "County City Complex Library Museum Square Street Avenue Airport Island Islands River Sea Gulf "
+    "Ocean Valley Province Region Park Palace Hall Theater Theatre Stadium Bridge Mountains Coast "
+    "Strait Bay Lake Peninsula Desert Heights Strip Bank Memorial Plaza Harbor Port Base".split()
+)
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|near|into|outside|inside|across|around|toward|towards|of|via|leave|leaving|left)\s+(?:the\s+)?)$")
+_ACRONYM_DEF = re.compile(r"((?:[^\W\d_][\w'’-]*\s+){1,9}[^\W\d_][\w'’-]*)\s*\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
+_PLURAL_COUNTRIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:sides|parties|countries|nations|governments)\b", re.I)
+_SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w]+)\s+side(?:'s|’s)?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name found in a sentence: `name` is canonical, `type` one of country, org, person, name."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    role: str | None = None
+
+
+@dataclass
+class ActorIndex:
+    """Document-wide registry: acronyms defined in the text, persons' full names, country counts."""
+
+    text: str
+    acronyms: dict[str, str] = field(default_factory=dict)  # any surface (long or short) -> canonical
+    surnames: dict[str, str] = field(default_factory=dict)  # surname -> latest full name
+    roles: dict[str, str] = field(default_factory=dict)  # person -> role
+    country_counts: Counter[str] = field(default_factory=Counter)
+    vocab: set[str] = field(default_factory=set)  # lower-case words seen in lower case
+
+    @classmethod
+    def build(cls, text: str, start: int = 0, end: int | None = None) -> "ActorIndex":
+        idx = cls(text)
+        end = len(text) if end is None else end
+        body = text[start:end]
+        for m in _ACRONYM_DEF.finditer(body):
+            long, short = m.group(1), m.group(2)
+            long = _trim_long(long, short)
+            if not long:
+                continue
+            canon = _preferred_acronym(body, short)
+            if short in KNOWN_ORGS:
+                canon = KNOWN_ORGS[short]
+            idx.acronyms[long] = canon
+            idx.acronyms[short] = canon
+            idx.acronyms[canon] = canon
+        idx.vocab = set(re.findall(r"\b[a-z][a-z'-]+\b", body))
+        for m in re.finditer(r"[A-Z][\w’'-]+", body):
+            w = m.group(0)
+            c = COUNTRY_NAMES.get(w) or DEMONYMS.get(w)
+            if c:
+                idx.country_counts[c] += 1
+        for m in re.finditer(r"\b(?:United States|U\.S\.|Czech Republic|Saudi Arabia|South Africa|New Zealand)", body):
+            idx.country_counts[COUNTRY_NAMES.get(m.group(0), m.group(0))] += 1
+        return idx
+
+    def main_countries(self, n: int = 2) -> list[str]:
+        return [c for c, _ in self.country_counts.most_common(n)]
+
+    def mentions(self, s: int, e: int) -> list[Mention]:
+        """Names in text[s:e], in order; persons' surnames resolve to full names seen earlier."""
+        out: list[Mention] = []
+        text = self.text
+        for rs, run in _cap_runs(text, s, e):
+            out.extend(self._classify(rs, run))
+        for m in _SIDE.finditer(text, s, e):
+            c = DEMONYMS.get(m.group(1)) or COUNTRY_NAMES.get(m.group(1))
+            if c:
+                out.append(Mention(m.start(), m.end(), c, "country"))
+        for m in _PLURAL_COUNTRIES.finditer(text, s, e):
+            for c in self.main_countries(2):
+                out.append(Mention(m.start(), m.end(), c, "country"))
+        out.sort(key=lambda x: x.start)
+        final: list[Mention] = []
+        for m in out:
+            if m.type in ("name", "person") and not m.role and _LOCATIVE.search(text, max(0, m.start - 20), m.start):
+                if m.type == "person" and self.surnames.get(m.name.split()[-1]) == m.name:
+                    del self.surnames[m.name.split()[-1]]
+                m = Mention(m.start, m.end, m.name, "place")
+            if m.type == "name" and " " not in m.name and m.name.lower() in self.vocab:
+                continue  # "Mutual respect", "Certainly": a common word capitalized at sentence start
+            final.append(m)
+        return final
+
+    def _classify(self, pos: int, run: str) -> list[Mention]:
+        """Split a capitalized run into mentions (title + person, country, org, demonym + noun)."""
+        for suffix in ("'s", "’s", "'", "’"):
+            if run.endswith(suffix):
+                run = run[: -len(suffix)]
+                break
+        if " and " in run and not self._is_org(run):
+            a, b = run.split(" and ", 1)
+            return self._classify(pos, a) + self._classify(pos + len(a) + 5, b)
+        run = run.rstrip(".'’-") if not run.endswith(("U.S.", "U.N.", "U.K.")) else run
+        if run in self.acronyms:
+            return [Mention(pos, pos + len(run), self.acronyms[run], "org")]
+        if run in KNOWN_ORGS:
+            return [Mention(pos, pos + len(run), KNOWN_ORGS[run], "org")]
+        if run in COUNTRY_NAMES:
+            return [Mention(pos, pos + len(run), COUNTRY_NAMES[run], "country")]
+        words = run.replace("-", " ").split() if not _is_hyphen_name(run) else run.split()
+        # Leading stop words and demonyms: "The Cuban President Fidel Castro".
+        out: list[Mention] = []
+        off = 0
+        tokens = [(mm.start(), mm.group(0)) for mm in re.finditer(r"\S+", run)]
+        i = 0
+        while i < len(tokens) and (tokens[i][1] in _STOP or tokens[i][1].lower() in ("the", "of")):
+            i += 1
+        while i < len(tokens):
+            w = tokens[i][1].strip(",")
+            here = run[tokens[i][0]:]
+            if here in self.acronyms or here in KNOWN_ORGS:
+                break
+            if w.endswith("s") and w[:-1] in DEMONYMS:
+                w = w[:-1]
+            if w in KNOWN_ORGS and i + 1 < len(tokens):
+                out.append(Mention(pos + tokens[i][0], pos + tokens[i][0] + len(w), KNOWN_ORGS[w], "org"))
+                i += 1
+            elif w in DEMONYMS:
+                out.append(Mention(pos + tokens[i][0], pos + tokens[i][0] + len(w), DEMONYMS[w], "country"))
+                i += 1
+            elif w in COUNTRY_NAMES and i + 1 < len(tokens) and tokens[i + 1][1] not in _ORG_HEADS:
+                out.append(Mention(pos + tokens[i][0], pos + tokens[i][0] + len(w), COUNTRY_NAMES[w], "country"))
+                i += 1
+            else:
+                break
+        if i >= len(tokens):
+            return out
+        off = tokens[i][0]
+        rest = run[off:]
+        del words
+        start = pos + off
+        # Organizations: known, acronym-defined, or ending in an organization head word.
+        for surface, canon in (*self.acronyms.items(), *KNOWN_ORGS.items()):
+            if rest == surface or rest.endswith(" " + surface):
+                return out + [Mention(start, start + len(rest), canon, "org")]
+        last = rest.split()[-1]
+        if last in _PLACE_HEADS:
+            return out + [Mention(start, start + len(rest), rest, "place")]
+        if last in _ORG_HEADS or any(w in _ORG_HEADS for w in rest.split()[:-1] if w not in ("House",)) and " of " in rest:
+            return out + [Mention(start, start + len(rest), _org_name(rest), "org")]
+        # Title + person: "President Bill Clinton", "Rep. Dan Burton", "Speaker Numan Kurtulmuş".
+        role = None
+        tm = _TITLE_RE.match(rest)
+        if tm and tm.end() < len(rest):
+            role = tm.group(0).strip()
+            start += tm.end()
+            rest = rest[tm.end():]
+        elif tm:
+            return out  # a bare title ("President") names nobody by itself
+        parts = [w for w in rest.split() if w]
+        if not parts or any(p in _STOP or p.lower() in _TITLE_WORDS for p in parts[:1]):
+            return out
+        if parts[-1] in _MONTHS or parts[-1] in _DAYS or parts[0] in _MONTHS:
+            return out
+        name = " ".join(parts)
+        if name in COUNTRY_NAMES:
+            return out + [Mention(start, start + len(rest), COUNTRY_NAMES[name], "country")]
+        if len(parts) >= 2 and all(p[:1].isupper() for p in parts) and len(parts) <= 4:
+            self.surnames[parts[-1]] = name
+            self.surnames[parts[0]] = self.surnames.get(parts[0], name)
+            if role:
+                self.roles[name] = role
+            return out + [Mention(start, start + len(rest), name, "person", role)]
+        if len(parts) == 1:
+            full = self.surnames.get(name)
+            if full:
+                return out + [Mention(start, start + len(rest), full, "person", role)]
+            if role:
+                return out + [Mention(start, start + len(rest), name, "person", role)]
+            return out + [Mention(start, start + len(rest), name, "name")]
+        return out + [Mention(start, start + len(rest), name, "name")]
+
+    def _is_org(self, run: str) -> bool:
+        return run in self.acronyms or run in KNOWN_ORGS or run.split()[-1] in _ORG_HEADS
+
+    def resolve_org_noun(self, noun: str, before: int) -> str | None:
+        """ "the Organization", "the agency" -> the latest organization mentioned before `before`."""
+        head = _ORG_NOUNS.get(noun.lower(), None)
+        best: str | None = None
+        for m in self.mentions(max(0, before - 4000), before):
+            if m.type == "org" and (head is None or head.lower() in m.name.lower() or len(m.name) <= 8):
+                best = m.name
+        return best
+
+
+def _cap_runs(text: str, s: int, e: int) -> list[tuple[int, str]]:
+    """Runs of capitalized words (connectors like "of the" allowed inside), with their offsets."""
+    runs: list[tuple[int, str]] = []
+    cur_s = -1
+    cur_e = -1
+    pending_e = -1  # end of the last capitalized word in the run
+    for m in _TOKEN.finditer(text, s, e):
+        w = m.group(0)
+        gap = text[cur_e:m.start()] if cur_s >= 0 else ""
+        joinable = cur_s >= 0 and gap.strip() == "" and "\n\n" not in gap
+        if w[:1].isupper():
+            if joinable:
+                cur_e = m.end()
+            else:
+                if cur_s >= 0:
+                    runs.append((cur_s, text[cur_s:pending_e]))
+                cur_s = m.start()
+                cur_e = m.end()
+            pending_e = cur_e
+        elif cur_s >= 0 and joinable and (w in _CONNECTORS or (w == "the" and text[cur_e - 2:cur_e] == "of")) and pending_e == cur_e or (
+            cur_s >= 0 and joinable and w == "the" and text[cur_s:cur_e].endswith(" of")
+        ):
+            cur_e = m.end()
+        else:
+            if cur_s >= 0:
+                runs.append((cur_s, text[cur_s:pending_e]))
+            cur_s = -1
+    if cur_s >= 0:
+        runs.append((cur_s, text[cur_s:pending_e]))
+    return [(a, r.rstrip(".")) if not r.endswith(("U.S.", "U.N.", "U.K.", "D.C.")) else (a, r) for a, r in runs]
+
+
+def _is_hyphen_name(run: str) -> bool:
+    return "-" in run
+
+
+def _trim_long(long: str, short: str) -> str:
+    """Keep the words of `long` that spell the acronym: "the Parliamentary Assembly of Turkic States"."""
+    words = long.split()
+    letters = [c for c in short.upper() if c.isalpha()]
+    # Take the shortest tail of capitalized words (plus connectors) whose initials cover the acronym start.
+    for k in range(len(words) - 1, -1, -1):
+        tail = words[k:]
+        caps = [w for w in tail if w[:1].isupper()]
+        if tail[0][:1].isupper() and caps and caps[0][0].upper() == letters[0] and len(caps) >= min(len(letters), 2) - 0:
+            if len(caps) <= len(letters) + 1:
+                return " ".join(tail)
+    return ""
+
+
+def _preferred_acronym(body: str, short: str) -> str:
+    """The spelling used most outside the definition: TURKPA defined, TurkPA used -> "TurkPA"."""
+    forms = Counter(m.group(0) for m in re.finditer(re.escape(short), body, re.I) if m.group(0).upper() == short.upper())
+    mixed = [f for f in forms if not f.isupper()]
+    if mixed:
+        return max(mixed, key=lambda f: forms[f])
+    return short
+
+
+def _org_name(rest: str) -> str:
+    for prefix in ("the ", "The "):
+        if rest.startswith(prefix):
+            rest = rest[len(prefix):]
+    return rest
+
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
+FIRST_PERSON = frozenset({"i", "we", "our", "us", "my", "me", "we'll", "i'll", "we're", "i'm"})

@@ -1,0 +1,188 @@
+"""Cue families: forward-looking modals, commitment verbs and nouns, scheduling cues, event
+nouns and verbs, and the negative cues (hypotheticals, uncertainty, hopes, past reports).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.I
+
+# Adverbs that may sit between a modal and its verb: "will almost double", "will also appoint".
+_ADV = r"(?:(?:also|almost|still|soon|then|now|not|never|quickly|immediately|further|jointly|again|likely|only|probably|first|formally|officially|finally|personally|shortly|certainly|definitely|n't)\s+)*"
+
+# --- forward-looking cues; each family names the rule shown by --explain ----------------------
+CUE_FAMILIES: dict[str, re.Pattern[str]] = {
+    # "X will do", "we'll", "won't", "shall", "is going to"
+    "modal-will": re.compile(
+        rf"\b(?:will|shall|wo)\s+{_ADV}(?:n't\s+|not\s+)?{_ADV}(?P<verb>[a-z]+)|[’']ll\s+{_ADV}(?P<verb2>[a-z]+)|\bwon[’']t\s+{_ADV}(?P<verb3>[a-z]+)"
+        rf"|\b(?:is|are|am|'re|’re|'m|’m)\s+(?:not\s+)?going\s+to\s+{_ADV}(?P<verb4>[a-z]+)",
+        _I,
+    ),
+    # reported "would": "said the agency would revoke", "vowed they would block"
+    "reported-would": re.compile(rf"\bwould\s+{_ADV}(?:not\s+)?{_ADV}(?P<verb>[a-z]+)", _I),
+    # commitment verbs with an infinitive: plans to, vowed to, agreed to, pledged to, is set to
+    "commitment-verb": re.compile(
+        r"\b(?:plans?|planned|planning|intends?|intended|intending|vows?|vowed|vowing|pledges?|pledged|pledging|"
+        r"promises?|promised|promising|agrees?|agreed|agreeing|decided|decides|resolved|undertook|undertakes|"
+        r"threatens?|threatened|(?:is|are|was|were)\s+(?:all\s+)?set|(?:is|are)\s+scheduled|(?:is|are|was|were)\s+due|"
+        r"(?:is|are)\s+expected|(?:is|are|was|were|be|being)\s+(?:ready|willing|prepared|determined|poised|committed)|"
+        r"readiness|willingness|intention|commitment|pledge|promise|plans)\s+(?:not\s+)?to\s+(?P<verb>[a-z]+)",
+        _I,
+    ),
+    # "committed to a possible strike", "agreed to a meeting"
+    "commitment-noun": re.compile(
+        r"\b(?:(?:is|are)\s+committed|pledged|promised|vowed)\s+(?:to\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?P<verb>[a-z]+)",
+        _I,
+    ),
+    # scheduling: "slated for", "scheduled for", "to be held", "upcoming", "is due this September"
+    "schedule": re.compile(
+        r"\b(?:slated|scheduled|set|planned|pencilled|penciled|earmarked)\s+(?:for|to\s+(?:take\s+place|begin|start|open))\b|"
+        r"\b(?:to\s+be|will\s+be|would\s+be)\s+(?:held|convened|staged|hosted)\b|"
+        r"\b(?:upcoming|forthcoming|this\s+coming|next)\s+(?P<noun>[a-z]+)|"
+        r"\bdue\s+(?:this|next|on|in|by|later|to\s+(?:begin|start|open|go|take|be|end|expire))\b|"
+        r"\b(?:is|are)\s+(?:being\s+)?(?:organi[sz]ed|planned|prepared|arranged)\b|"
+        r"\b(?:is|are)\s+expected\s+(?:on|in|at|by|early|late|later|next|this|within)\b",
+        _I,
+    ),
+}
+
+RULE_CONFIDENCE = {
+    "schedule": 0.85, "dated-event": 0.8, "commitment-verb": 0.8, "commitment-noun": 0.7,
+    "modal-will": 0.75, "reported-would": 0.6,
+}
+
+# Reporting verbs that make a following "would" a report of a future action.
+REPORTING = re.compile(
+    r"\b(?:said|says|say|announced|announces|told|tells|insisted|insisting|insists|vowed|vows|vow|promised|"
+    r"pledged|stated|declared|confirmed|added|warned|indicated|informed|assured|predicted|decided|agreed)\b",
+    _I,
+)
+
+# --- kinds ---------------------------------------------------------------------------------------
+EVENT_NOUNS = (
+    "meeting|meetings|session|sessions|summit|summits|talks|negotiations|conference|conferences|"
+    "visit|visits|trip|trips|tour|journey|ceremony|ceremonies|celebration|celebrations|commemoration|"
+    "vote|votes|voting|referendum|ballot|election|elections|primary|primaries|hearing|hearings|trial|"
+    "ruling|verdict|sentencing|arraignment|demonstration|demonstrations|rally|rallies|march|protest|"
+    "protests|parade|festival|forum|congress|convention|plenary|debate|inauguration|launch|signing|"
+    "deadline|anniversary|games|match|tournament|exercise|exercises|consultations|reunion|funeral|"
+    "event|events|gathering|retreat|round|meet|day|week|accession|opening|expo|exhibition|concert|"
+    "premiere|release|auction|strike|walkout|mission|departure|arrival|appearance|testimony|briefing|"
+    "address|speech|inspection|inspections|review|audit|deployment|withdrawal|elections|polls|poll|"
+    "court|case|appeal"
+)
+EVENT_NOUN = re.compile(rf"\b(?:{EVENT_NOUNS})\b", _I)
+# Gatherings and trips: a cue followed by one of these is an event (kind rule).
+EVENT_VERBS = frozenset(
+    "travel traveling travelling visit fly leave depart arrive come meet convene gather testify join "
+    "attend hold host open begin start go return be".split()
+)
+GATHERING_OBJECT = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:a|an|the|its|their|his|her)?\s*(?:\w+\s+){0,2}?"
+    r"(?:meeting|session|summit|talks|conference|visit|trip|tour|ceremony|vote|referendum|election|hearing|"
+    r"demonstration|rally|march|protest|parade|forum|congress|convention|news\s+conference|negotiations|"
+    r"consultations|deadline|event|gathering)\b",
+    _I,
+)
+# What "be" + these means a gathering/trip: "will be back tomorrow", "would be met on arriving".
+_BE_EVENT = re.compile(r"^\s*(?:back|there|in\s+[A-Z]|met\b|held\b|traveling|travelling|arriving|leaving|meeting)", 0)
+
+# --- negative cues ---------------------------------------------------------------------------------
+HYPOTHETICAL_START = re.compile(r"^(?:``|[“\"‘'(]\s*)*(?:if|unless|should\s+\w+|were\s+\w+|whether|in\s+case)\b", _I)
+UNCERTAINTY = re.compile(
+    r"\b(?:(?:is|was|it's|remains|remained)\s+(?:not\s+|un)clear|unclear\s+(?:whether|if|when|how)|uncertain\s+whether|"
+    r"remains?\s+to\s+be\s+seen|(?:not|never)\s+(?:known|certain|sure)\s+(?:whether|if)|no\s+one\s+knows|"
+    r"may\s+or\s+may\s+not|it\s+is\s+possible\s+that|whether\s+or\s+not)\b",
+    _I,
+)
+HOPE = re.compile(
+    r"\b(?:hopes?|hoped|hoping|wish(?:es|ed)?|predicts?|predicted|predicting|fears?|feared|believes?|believed|"
+    r"thinks?|thought|doubts?|doubted|expects?|expected|speculated?|guess)\s+(?:that\s+)?",
+    _I,
+)
+PAST_REPORT = re.compile(
+    r"\b(?:had\s+(?:\w+\s+)?(?:said|promised|vowed|pledged|planned|agreed|intended|threatened|announced|"
+    r"decided|hoped|wanted|expected)|previously|used\s+to|originally|initially|at\s+the\s+time)\b",
+    _I,
+)
+PAST_MARKER = re.compile(
+    r"\b(?:earlier\s+(?:this|that|in\s+the)\s+(?:week|month|year|day)|last\s+(?:week|month|year|night|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|spring|summer|autumn|fall|winter)|\w+\s+(?:days|weeks|months|years)\s+ago|"
+    r"since\s+(?:early|late|mid)?\s*[A-Z]\w+|in\s+the\s+past)\b",
+    _I,
+)
+ABANDONED = re.compile(
+    r"\b(?:abandoned|dropped|scrapped|shelved|reneged|backed\s+away|went\s+back\s+on|broke\s+(?:his|her|its|their)\s+promise|"
+    r"no\s+longer)\b",
+    _I,
+)
+NO_PLAN = re.compile(
+    r"\b(?:no|not\s+any)\s+(?:\w+\s+){0,2}(?:planned|scheduled)\b|\b(?:has|have|had)\s+no\s+plans?\b|\bno\s+plans?\s+to\b|"
+    r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:scheduled|planned|set)\b",
+    _I,
+)
+RELATIVE_MODAL = re.compile(r"\b(?:which|that)\s+(?:would|could|might)\b", _I)
+CONDITIONAL_MID = re.compile(r"\b(?:if|unless|provided\s+that|in\s+case)\b", _I)
+CHANGE_POSTPONED = re.compile(r"\b(?:postponed|put\s+off|pushed\s+back|delayed|rescheduled|deferred)\b", _I)
+CHANGE_CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called\s+off|scrapped|scratched)\b", _I)
+
+# Verbs after "will"/"would" that describe an effect or a state, not an undertaking:
+# "This will add 700 seats", "the flights would provide support", "it will serve security".
+CONSEQUENCE_VERBS = frozenset(
+    "add serve provide give mean cost help hurt harm affect benefit cause make lead result allow create "
+    "change have be become remain seem appear need require bring increase decrease reduce raise rise fall "
+    "grow happen occur know find depend feel look sound prove".split()
+)
+# Subjects that make a will-clause an actor's undertaking even with a state verb: "we will be there".
+ACTOR_PRONOUNS = frozenset("i we he she they you".split())
+# Verbs that are not commitment heads after "will/would": "will be expected", modal noise.
+NON_ACTION = frozenset("say tell think like want wish hope".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A forward-looking cue found in a sentence (offsets local to the sentence)."""
+
+    rule: str
+    start: int
+    end: int
+    verb: str  # the head verb (or noun) the cue governs, lower-case; "" when none
+
+
+def find_cues(sentence: str) -> list[Cue]:
+    """All forward-looking cues in a sentence, in text order."""
+    cues: list[Cue] = []
+    for rule, pat in CUE_FAMILIES.items():
+        for m in pat.finditer(sentence):
+            verb = ""
+            for g in ("verb", "verb2", "verb3", "verb4", "noun"):
+                try:
+                    v = m.group(g)
+                except IndexError:
+                    continue
+                if v:
+                    verb = v.lower()
+                    break
+            cues.append(Cue(rule, m.start(), m.end(), verb))
+    cues.sort(key=lambda c: (c.start, c.rule))
+    return cues
+
+
+def is_event_continuation(sentence: str, cue: Cue) -> bool:
+    """Kind rule: does the cue govern a gathering, a trip or visit, or a deadline?"""
+    tail = sentence[cue.end:]
+    v = cue.verb
+    if v == "be":
+        return bool(_BE_EVENT.match(tail))
+    if v in ("come", "go", "return"):
+        return bool(re.match(r"^\s*(?:back\s+)?(?:to|here|there|home)\b", tail))
+    if v in ("hold", "host", "open", "begin", "start", "attend"):
+        return bool(GATHERING_OBJECT.match(tail))
+    if v in EVENT_VERBS:
+        return True
+    if cue.rule == "schedule":
+        return True
+    # "plans a demonstration", "committed to a summit"
+    return bool(GATHERING_OBJECT.match(tail[:80])) and v not in ("participate", "take", "take-part")

@@ -1,0 +1,90 @@
+"""In-document references: "the upcoming event", "the session", "the Organization", "he"
+resolve to the entity or event named earlier, so items inherit its date, place and name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .actors import ActorIndex, Mention
+from .cues import EVENT_NOUNS
+
+_ANAPHOR = re.compile(
+    rf"\b(?:the|this|that|these|its|their)\s+(?:(?:upcoming|forthcoming|planned|scheduled|same|coming|next|"
+    rf"proposed|expected|\w+'s|\w+’s)\s+)?(?P<noun>{EVENT_NOUNS})\b",
+    re.I,
+)
+_GENERIC = frozenset({"event", "events", "gathering", "meeting", "session", "visit", "trip", "it"})
+_ORG_ANAPHOR = re.compile(
+    r"\bthe\s+(Organization|Organisation|organization|organisation|alliance|agency|airline|company|department|"
+    r"committee|council|assembly|parliament|ministry|commission|bloc|group|union|court)\b"
+)
+
+
+@dataclass
+class KnownEvent:
+    sentence: int
+    paragraph: int
+    noun: str
+    title: str
+    when: str | None
+    location: str | None
+    actors: list[str]
+
+
+@dataclass
+class EventMemory:
+    """Events found so far in the document, latest last."""
+
+    events: list[KnownEvent] = field(default_factory=list)
+
+    def add(self, ev: KnownEvent) -> None:
+        self.events.append(ev)
+
+    def antecedent(self, sentence: str, sent_idx: int, paragraph: int) -> tuple[KnownEvent, str] | None:
+        """The earlier event a definite description in `sentence` refers to, and the phrase."""
+        for m in _ANAPHOR.finditer(sentence):
+            noun = m.group("noun").lower()
+            for ev in reversed(self.events):
+                if ev.sentence >= sent_idx or ev.when is None:
+                    continue
+                if noun in _GENERIC or noun.rstrip("s") == ev.noun.rstrip("s") or ev.noun in ("event", ""):
+                    return ev, m.group(0)
+        return None
+
+    def nearby(self, sent_idx: int, paragraph: int, window: int = 2) -> KnownEvent | None:
+        """A dated event stated in the same paragraph within `window` sentences."""
+        for ev in reversed(self.events):
+            if ev.when and ev.paragraph == paragraph and 0 < sent_idx - ev.sentence <= window:
+                return ev
+        return None
+
+
+def resolve_org_anaphor(index: ActorIndex, sentence: str, abs_start: int) -> list[tuple[str, str]]:
+    """("the Organization", "TurkPA") pairs for organization anaphors in a sentence."""
+    out = []
+    for m in _ORG_ANAPHOR.finditer(sentence):
+        org = index.resolve_org_noun(m.group(1), abs_start + m.start())
+        if org:
+            out.append((m.group(0), org))
+    return out
+
+
+@dataclass
+class Salience:
+    """Latest persons, organizations and names mentioned, for pronoun resolution."""
+
+    person: str | None = None
+    org: str | None = None
+    subject: str | None = None  # first actor of the latest sentence that had one
+
+    def update(self, mentions: list[Mention]) -> None:
+        first = True
+        for m in mentions:
+            if m.type == "person":
+                self.person = m.name
+            elif m.type == "org":
+                self.org = m.name
+            if first and m.type in ("person", "org", "name", "country"):
+                self.subject = m.name
+                first = False
