@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 
@@ -110,4 +110,90 @@ class Item:
             "rule": self.rule,
             "change": self.change,
             "published": self.published.isoformat() if self.published else None,
+        }
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One sentence of one article that supports a tracked item."""
+
+    document: str  # the article's path as it was ingested
+    sentence: str
+    published: date | None
+    span: tuple[int, int] | None = None  # offsets of `sentence` in the document content
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "published": _iso(self.published),
+            "sentence": self.sentence,
+            "span": [self.span[0], self.span[1]] if self.span else None,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One recorded change of a tracked item: when, which field, old -> new, by whom and why."""
+
+    at: datetime  # UTC
+    field: str  # "created", "when", "status", "title", "actors", "location", "kind"
+    old: str | None
+    new: str | None
+    by: str  # "user" or "article:<path>"
+    why: str | None  # the user's note or the evidence sentence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at": _iso(self.at),
+            "by": self.by,
+            "field": self.field,
+            "new": self.new,
+            "old": self.old,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedItem:
+    """An item of the tracked list, as read from the store.
+
+    `status` is the effective status at the `now` of the query: an open item whose `when` lies
+    wholly before that day is `missed`. `stored_status` is what the store holds (never missed).
+    """
+
+    id: str  # short id for the command line
+    uid: str  # stable identity for calendars, "<hex>@tracker"
+    kind: str
+    title: str
+    actors: tuple[str, ...]
+    when: str | None
+    location: str | None
+    status: str
+    stored_status: str
+    sequence: int  # raised on every recorded change (iCalendar SEQUENCE)
+    created: datetime  # UTC
+    updated: datetime  # UTC
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The machine-readable form (`tracker list --json`): stable snake_case keys, null for unknown."""
+        return {
+            "actors": list(self.actors),
+            "created": _iso(self.created),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "id": self.id,
+            "kind": self.kind,
+            "location": self.location,
+            "sequence": self.sequence,
+            "status": self.status,
+            "title": self.title,
+            "uid": self.uid,
+            "updated": _iso(self.updated),
+            "when": self.when,
         }
