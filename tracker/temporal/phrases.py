@@ -1,0 +1,244 @@
+"""TIMEX3 values -> tracker `when` phrases: points, ranges ("A/B") and deadlines ("../B")."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ..models import TimeExpr, WhenPhrase
+from ..when import is_valid_when
+from . import dates as D
+from .engine import _num_value, _unit_code, find_parts
+
+_DAY_RE = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T(.*))?$")
+_CLOCK_RE = re.compile(r"^(\d\d)(?::(\d\d))?")
+
+# Signal words right before an expression (the text between is only spaces).
+_DEADLINE = re.compile(
+    r"(?:\b(?:by|until|till|til|through|thru|no\s+later\s+than|not\s+later\s+than|up\s+to|"
+    r"in\s+time\s+for|ahead\s+of|before)\s+)$",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(r"\b(?:before|ahead\s+of)\s+$", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+_SKIP = re.compile(r"\b(?:since|after|from|starting|beginning)\s+$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till|and|or)\s*$", re.IGNORECASE)
+_WITHIN = re.compile(r"\b(?:within|in\s+the\s+next|in\s+the\s+coming|over\s+the\s+next)\s+$", re.IGNORECASE)
+_IN = re.compile(r"\b(?:in)\s+$", re.IGNORECASE)
+_FROM_NOW = re.compile(r"^\s+from\s+(?:now|today)\b", re.IGNORECASE)
+_CLOCK_GLUE = re.compile(r"^\s*(?:,\s*)?(?:(?:on|at)\s+)?$", re.IGNORECASE)
+_DURATION_RE = re.compile(r"^P(?:T)?(\d+)(Y|M|W|D|H)$")
+
+
+def to_when(value: str, mod: str | None, typ: str) -> str | None:
+    """A TIMEX3 DATE/TIME value as a `when` point, or None when it has no calendar place."""
+    if typ not in ("DATE", "TIME") or "X" in value or value.endswith("_REF"):
+        return None
+    m = _DAY_RE.match(value)
+    if m:
+        day, tpart = m.group(1), m.group(2)
+        if not tpart:
+            return day
+        cm = _CLOCK_RE.match(tpart)
+        if not cm:
+            return day  # part of day (TMO, TNI): the day itself
+        h, mi = int(cm.group(1)), int(cm.group(2) or 0)
+        d = date.fromisoformat(day)
+        if h == 24:  # midnight is T24:00 of the earlier day in TIMEX3
+            d, h = d + timedelta(days=1), 0
+        return f"{d.isoformat()}T{h:02d}:{mi:02d}"
+    if re.fullmatch(r"\d{4}(?:-\d\d)?|\d{4}-W\d\d|\d{4}-Q[1-4]", value):
+        return value
+    if re.fullmatch(r"\d{4}-W\d\dWE|\d{4}-W\d\d-WE", value):
+        y, w = int(value[:4]), int(value[6:8])
+        sat = date.fromisocalendar(y, w, 6)
+        return f"{sat.isoformat()}/{(sat + timedelta(days=1)).isoformat()}"
+    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI|H1|H2)", value):
+        return value[:4]
+    return None
+
+
+def _end_point(value: str, mod: str | None) -> str | None:
+    """Deadline end: "the end of 2026" means its last day."""
+    if mod == "END":
+        last = D.last_day(value)
+        if last:
+            return last.isoformat()
+    return value
+
+
+def _offset(anchor: date, n: float, unit: str) -> tuple[date, str] | None:
+    """anchor + n units and the unit's granularity ('day', 'week', 'month', 'year')."""
+    if n is None or not float(n).is_integer() or n < 0 or n > 1000:
+        return None
+    k = int(n)
+    letter, mult, timepart = _unit_code(unit)
+    try:
+        if timepart:
+            secs = {"S": 1, "M": 60, "H": 3600}[letter] * k * mult
+            return anchor + timedelta(seconds=secs), "day"
+        if letter == "D":
+            return anchor + timedelta(days=k), "day"
+        if letter == "W":
+            return anchor + timedelta(weeks=k * mult), "week"
+        if letter == "M":
+            return D.add_months(anchor, k), "month"
+        if letter == "Q":
+            return D.add_months(anchor, 3 * k), "month"
+        if letter == "Y":
+            return D.add_months(anchor, 12 * k * mult), "year"
+    except (OverflowError, ValueError):
+        return None
+    return None
+
+
+def _fmt(d: date, gran: str) -> str:
+    if gran == "day":
+        return d.isoformat()
+    if gran == "week":
+        return D.iso_week(d)
+    if gran == "month":
+        return D.month_str(d.year, d.month)
+    return f"{d.year:04d}"
+
+
+_AMOUNT = re.compile(r"^(?:(?:almost|nearly|a\s+mere|at\s+least|at\s+most|up\s+to|no\s+more\s+than|less\s+than|"
+                     r"more\s+than|the\s+next|the\s+coming|next)\s+)?(.+?)[\s-]+(\S+?)$", re.IGNORECASE)
+
+
+def _amount(text: str) -> tuple[float, str] | None:
+    m = _AMOUNT.match(" ".join(text.split()))
+    if not m:
+        return None
+    n = _num_value(m.group(1))
+    if n is None:
+        return None
+    try:
+        _unit_code(m.group(2))
+    except KeyError:
+        return None
+    return n, m.group(2)
+
+
+def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str, str, str | None]]) -> list[WhenPhrase]:
+    tx = [TimeExpr(p[0], p[1], text[p[0]:p[1]], p[2], p[3], p[4]) for p in parts]
+    out: list[WhenPhrase] = []
+    i = 0
+    while i < len(tx):
+        t = tx[i]
+        before = text[max(0, t.start - 40) : t.start]
+        nxt = tx[i + 1] if i + 1 < len(tx) else None
+        # --- a clock time glued to its day: one point with the clock's value
+        if nxt and t.type in ("DATE", "TIME") and nxt.type in ("DATE", "TIME"):
+            gap = text[t.end : nxt.start]
+            a, b = (t, nxt)
+            if _CLOCK_GLUE.match(gap) and len(gap) <= 6 and (
+                (re.search(r"T\d", b.value) and b.value[:10] == a.value[:10]) or
+                (re.search(r"T\d", a.value) and a.value[:10] == b.value[:10])
+            ):
+                clock = b if re.search(r"T\d", b.value) else a
+                w = to_when(clock.value, clock.mod, "TIME")
+                if w:
+                    ph = _wrap(text, anchor, a.start, b.end, w, (a, b))
+                    if ph:
+                        out.append(ph)
+                    i += 2
+                    continue
+            # --- a range: "June 11-12", "from June 11 to 12", "between March and May"
+            if _RANGE_GAP.match(gap) and len(gap) <= 10:
+                wa, wb = to_when(a.value, a.mod, a.type), to_when(b.value, b.mod, b.type)
+                if gap.strip().lower() == "and" and not re.search(r"\bbetween\s+$", before, re.I):
+                    wa = wb = None  # "Monday and Tuesday" is two dates, not a span
+                if gap.strip().lower() == "or":
+                    wa = wb = None
+                if wa and wb and "/" not in wa and "/" not in wb:
+                    val = f"{wa}/{wb}"
+                    if is_valid_when(val):
+                        s = a.start
+                        fm = _FROM.search(before)
+                        if fm:
+                            s = t.start - (len(before) - fm.start())
+                        if _SKIP.search(before) and not fm:
+                            i += 2
+                            continue
+                        out.append(WhenPhrase(s, b.end, text[s:b.end], val, "range", (a, b)))
+                        i += 2
+                        continue
+        ph = _single(text, anchor, t, before)
+        if ph:
+            out.append(ph)
+        i += 1
+    return out
+
+
+def _wrap(text: str, anchor: date, s: int, e: int, w: str, tims: tuple[TimeExpr, ...]) -> WhenPhrase | None:
+    before = text[max(0, s - 40) : s]
+    if _SKIP.search(before):
+        return None
+    dm = _DEADLINE.search(before)
+    if dm:
+        s2 = s - (len(before) - dm.start())
+        return WhenPhrase(s2, e, text[s2:e], f"../{w}", "deadline", tims) if is_valid_when(f"../{w}") else None
+    return WhenPhrase(s, e, text[s:e], w, "point", tims) if is_valid_when(w) else None
+
+
+def _single(text: str, anchor: date, t: TimeExpr, before: str) -> WhenPhrase | None:
+    if t.type == "DURATION":
+        am = _amount(t.text)
+        if am is None:
+            return None
+        n, unit = am
+        wm = _WITHIN.search(before)
+        after = text[t.end : t.end + 20]
+        if wm:
+            off = _offset(anchor, n, unit)
+            if not off:
+                return None
+            s = t.start - (len(before) - wm.start())
+            val = f"../{off[0].isoformat()}"
+            return WhenPhrase(s, t.end, text[s:t.end], val, "deadline", (t,)) if is_valid_when(val) else None
+        im = _IN.search(before)
+        fm = _FROM_NOW.match(after)
+        if im or fm:
+            off = _offset(anchor, n, unit)
+            if not off:
+                return None
+            val = _fmt(*off)
+            if im:
+                s, e = t.start - (len(before) - im.start()), t.end
+            else:
+                s, e = t.start, t.end + fm.end()
+            return WhenPhrase(s, e, text[s:e], val, "point", (t,)) if is_valid_when(val) else None
+        return None
+    w = to_when(t.value, t.mod, t.type)
+    if not w:
+        return None
+    if _SKIP.search(before):
+        return None  # "since May", "after Friday": open-ended, no calendar place
+    dm = _DEADLINE.search(before)
+    if dm:
+        s = t.start - (len(before) - dm.start())
+        if "/" in w:
+            w = w.split("/")[1]
+        if _BEFORE.search(before):
+            # "before 2026" ends with 2025; "before the end of 2026" with its last day.
+            end = _end_point(w, t.mod) if t.mod == "END" else D.previous_period(w)
+        else:
+            end = _end_point(w, t.mod)
+        if not end:
+            return None
+        val = f"../{end}"
+        return WhenPhrase(s, t.end, text[s:t.end], val, "deadline", (t,)) if is_valid_when(val) else None
+    kind = "range" if "/" in w else "point"
+    return WhenPhrase(t.start, t.end, t.text, w, kind, (t,)) if is_valid_when(w) else None
+
+
+def find_when_phrases(text: str, anchor: date, start: int = 0, end: int | None = None) -> list[WhenPhrase]:
+    """Time phrases of text[start:end] in tracker's `when` form (vague ones left out)."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        parts = find_parts(text, anchor, start, end)
+        phrases = phrases_from_parts(text, anchor, parts)
+    except RecursionError:  # pragma: no cover
+        return []
+    return [p for p in phrases if is_valid_when(p.value)]
