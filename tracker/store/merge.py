@@ -45,7 +45,8 @@ def title_terms(title: str) -> list[str]:
     """The content words of a title, folded and lightly stemmed, in order, without repeats."""
     seen: dict[str, None] = {}
     for word in _WORD.findall(fold(title)):
-        if word in STOPWORDS or word.isdigit() and len(word) < 3:
+        # Drop stopwords, one-letter leftovers ("Türkiye's" -> "turkiye", "s") and day numbers.
+        if word in STOPWORDS or len(word) < 2 or word.isdigit() and len(word) < 3:
             continue
         seen.setdefault(_stem(word)[:64], None)
     return list(seen)

@@ -26,7 +26,7 @@ from sqlalchemy.types import TypeDecorator
 
 # The alembic revision the code below matches. A store at an older revision is upgraded in
 # place; one at an unknown (newer) revision is refused. Bump it with every new migration.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 
 class UTCDateTime(TypeDecorator[datetime]):

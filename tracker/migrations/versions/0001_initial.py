@@ -1,4 +1,4 @@
-"""Initial store schema: documents, items, item_actors, item_terms, evidence, history.
+"""Initial store schema: documents, items, item_actors, evidence, history.
 
 Revision ID: 0001
 Revises:
@@ -57,12 +57,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_item_actors_norm", "item_actors", ["actor_norm"])
     op.create_table(
-        "item_terms",
-        sa.Column("item_id", sa.String(16), sa.ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
-        sa.Column("term", sa.String(64), primary_key=True),
-    )
-    op.create_index("ix_item_terms_term", "item_terms", ["term"])
-    op.create_table(
         "evidence",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("item_id", sa.String(16), sa.ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
@@ -90,5 +84,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("history", "evidence", "item_terms", "item_actors", "items", "documents"):
+    for table in ("history", "evidence", "item_actors", "items", "documents"):
         op.drop_table(table)
