@@ -230,6 +230,8 @@ class ActorIndex:
     roles: dict[str, str] = field(default_factory=dict)  # person -> role
     country_counts: Counter[str] = field(default_factory=Counter)
     vocab: set[str] = field(default_factory=set)  # lower-case words seen in lower case
+    descriptors: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, role noun, person)
+    affiliation: dict[str, str] = field(default_factory=dict)  # person -> country or organization
 
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> "ActorIndex":
@@ -291,6 +293,15 @@ class ActorIndex:
             if run.endswith(suffix):
                 run = run[: -len(suffix)]
                 break
+        cut = re.search(r"\s+(?:on|of|for|and|de)\s+(?:%s)\b|\s+(?:%s)\b" % ("|".join(_MONTHS | _DAYS), "|".join(_MONTHS | _DAYS)), run)
+        if cut and cut.start() > 0:
+            run = run[: cut.start()]
+        elif cut:
+            return []
+        while run.split(" ", 1)[0].endswith("ing") and " " in run and run.split(" ", 1)[0] not in ("Beijing", "Reading", "Sterling"):
+            skip = len(run.split(" ", 1)[0]) + 1
+            pos += skip
+            run = run[skip:]
         if " and " in run and not self._is_org(run):
             a, b = run.split(" and ", 1)
             return self._classify(pos, a) + self._classify(pos + len(a) + 5, b)
@@ -318,6 +329,10 @@ class ActorIndex:
                 w = w[:-1]
             if w in KNOWN_ORGS and i + 1 < len(tokens):
                 out.append(Mention(pos + tokens[i][0], pos + tokens[i][0] + len(w), KNOWN_ORGS[w], "org"))
+                i += 1
+            elif w in DEMONYMS and i + 1 == len(tokens) and _GROUP_AFTER.match(run_text_after(self.text, pos + len(run))):
+                g = _GROUP_AFTER.match(run_text_after(self.text, pos + len(run)))
+                out.append(Mention(pos + tokens[i][0], pos + len(run) + g.end(), f"{w} {g.group(1)}", "group"))
                 i += 1
             elif w in DEMONYMS:
                 out.append(Mention(pos + tokens[i][0], pos + tokens[i][0] + len(w), DEMONYMS[w], "country"))
@@ -385,6 +400,16 @@ class ActorIndex:
             if m.type == "org" and (head is None or head.lower() in m.name.lower() or len(m.name) <= 8):
                 best = m.name
         return best
+
+
+_GROUP_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(exiles|protesters|demonstrators|refugees|students|workers|farmers|rebels|militants|"
+    r"fighters|activists|immigrants|opposition|community|dissidents|separatists|settlers|pilgrims|fans)\b"
+)
+
+
+def run_text_after(text: str, pos: int) -> str:
+    return text[pos : pos + 40]
 
 
 def _cap_runs(text: str, s: int, e: int) -> list[tuple[int, str]]:
@@ -455,3 +480,84 @@ def _org_name(rest: str) -> str:
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 FIRST_PERSON = frozenset({"i", "we", "our", "us", "my", "me", "we'll", "i'll", "we're", "i'm"})
+
+
+# Capitals standing for their country when they act: "Washington would use force".
+CAPITALS: dict[str, str] = {
+    "Washington": "United States", "Moscow": "Russia", "Beijing": "China", "Baghdad": "Iraq",
+    "Havana": "Cuba", "Ankara": "Turkey", "Astana": "Kazakhstan", "London": "United Kingdom",
+    "Paris": "France", "Berlin": "Germany", "Bonn": "Germany", "Tokyo": "Japan", "Tehran": "Iran",
+    "Damascus": "Syria", "Jerusalem": "Israel", "Kabul": "Afghanistan", "Kiev": "Ukraine",
+    "Kyiv": "Ukraine", "Pyongyang": "North Korea", "Seoul": "South Korea", "Cairo": "Egypt",
+    "Islamabad": "Pakistan", "New Delhi": "India", "Beirut": "Lebanon", "Tashkent": "Uzbekistan",
+    "Bishkek": "Kyrgyzstan", "Baku": "Azerbaijan", "Belgrade": "Serbia", "Warsaw": "Poland",
+    "Budapest": "Hungary", "Prague": "Czech Republic", "Rome": "Italy", "Madrid": "Spain",
+    "Ottawa": "Canada", "Canberra": "Australia", "Tripoli": "Libya", "Riyadh": "Saudi Arabia",
+}
+
+ROLE_NOUNS = (
+    "father|mother|son|daughter|uncle|great-uncle|aunt|great-aunt|cousin|brother|sister|wife|husband|"
+    "grandmother|grandfather|stepmother|president|minister|secretary|spokesman|spokeswoman|spokesperson|"
+    "leader|chairman|chairwoman|chief|mayor|governor|senator|congressman|lawmaker|lawyer|attorney|judge|"
+    "official|ambassador|envoy|commander|general|director|king|queen|premier|chancellor|speaker|head|"
+    "founder|executive|diplomat|negotiator|prosecutor|candidate|manager|owner|pope|prince|emir|sheikh"
+)
+_ROLE_BEFORE = re.compile(
+    rf"(?:\b(?:the|an?|his|her|their|its)\s+|[\w’']+['’]s\s+|^|[\s,])((?:[a-z][\w-]*\s+){{0,2}})({ROLE_NOUNS}),?\s*$"
+)
+_ROLE_AFTER = re.compile(
+    rf"^,\s+(?:the\s+|an?\s+|[\w’'.]+['’]s\s+)?(?:[\w-]+\s+){{0,3}}?({ROLE_NOUNS})\b"
+    r"(?:\s+(?:of|for|at|to)\s+(?:the\s+)?((?:[^,.;]|\.(?=\w))+))?"
+)
+_TITLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
+_DESCRIPTION = re.compile(
+    rf"\b(?:the|this|that)\s+(?:[\w’']+['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?({ROLE_NOUNS})\b"
+)
+
+
+def register_descriptors(index: ActorIndex, s: int, e: int, mentions: list[Mention]) -> None:
+    """Learn "Elian's father Juan Miguel Gonzalez", "Alex Penelas, mayor of Miami-Dade County",
+    "Cuban President Fidel Castro": role nouns that later stand for the person, and affiliations."""
+    text = index.text
+    for k, m in enumerate(mentions):
+        if m.type != "person":
+            continue
+        heads: list[str] = []
+        if m.role:
+            heads += [h.lower() for h in _TITLE_HEAD.findall(m.role)]
+        before = text[max(s, m.start - 60) : m.start]
+        rb = _ROLE_BEFORE.search(before)
+        if rb:
+            heads.append(rb.group(2))
+        ra = _ROLE_AFTER.match(text, m.end, min(e, m.end + 120))
+        if ra:
+            heads.append(ra.group(1))
+            if ra.group(2):
+                a0 = m.end + ra.start(2) - 0
+                inside = [o for o in mentions[k + 1 :] if o.start >= ra.start(2) and o.end <= ra.end(2) + 1
+                          and o.type in ("org", "country", "place", "name")]
+                orgs = [o for o in inside if o.type == "org"] or inside
+                if orgs:
+                    index.affiliation.setdefault(m.name, orgs[-1].name)
+                del a0
+        # "Cuban President Fidel Castro", "U.N. Secretary-General Kofi Annan": the preceding country or org.
+        if k > 0:
+            prev = mentions[k - 1]
+            gap = text[prev.end : m.start]
+            if prev.type in ("country", "org") and len(gap) <= 40 and re.fullmatch(r"[\s\w.-]*", gap) and (m.role or rb):
+                index.affiliation.setdefault(m.name, prev.name)
+        for h in heads:
+            index.descriptors.append((m.start, h.lower(), m.name))
+
+
+def resolve_description(index: ActorIndex, phrase_text: str, pos: int) -> str | None:
+    """ "the father", "the boy's great-uncle", "the president" -> the person last described so."""
+    m = _DESCRIPTION.search(phrase_text)
+    if not m:
+        return None
+    head = m.group(1).lower()
+    best = None
+    for p, h, name in index.descriptors:
+        if p < pos and h == head:
+            best = name
+    return best

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from ..models import Document, Item, WhenPhrase
 from ..when import parse_when
 from . import cues as C
-from .actors import FIRST_PERSON, ActorIndex, Mention
+from .actors import CAPITALS, FIRST_PERSON, ActorIndex, Mention, register_descriptors, resolve_description
 from .resolve import EventMemory, KnownEvent, Salience, resolve_org_anaphor
 from .sentences import paragraph_breaks, split_sentences
 
@@ -82,42 +82,37 @@ class _Doc:
 def extract_items(doc: Document) -> list[Item]:
     """Every forward-looking event and commitment in `doc`, in text order."""
     st = _Doc(doc)
-    text = st.text
-    sents = split_sentences(text, doc.body_start)
-    speakers = _speakers(st, sents)
+    sents = split_sentences(st.text, doc.body_start)
+    paras = [bisect.bisect_right(st.breaks, s) for s, _ in sents]
+    all_mentions: list[list[Mention]] = []
+    for s, e in sents:
+        # Mentions are computed once, in text order: surnames resolve to the latest full name.
+        ms = st.index.mentions(s, min(e, s + MAX_SENTENCE))
+        register_descriptors(st.index, s, min(e, s + MAX_SENTENCE), ms)
+        all_mentions.append(ms)
+    speakers = _speakers(st, sents, paras, all_mentions)
     items: list[Item] = []
     for i, (s, e) in enumerate(sents):
-        para = bisect.bisect_right(st.breaks, s)
         scan_e = min(e, s + MAX_SENTENCE)
-        mentions = st.index.mentions(s, scan_e)
         try:
-            items.extend(_sentence_items(st, i, para, s, e, scan_e, mentions, speakers[i]))
+            items.extend(_sentence_items(st, i, paras[i], s, e, scan_e, all_mentions[i], speakers[i]))
         finally:
-            st.salience.update(mentions)
+            st.salience.update(all_mentions[i])
     return items
 
 
-def _speakers(st: _Doc, sents: list[tuple[int, int]]) -> list[str | None]:
-    """Who speaks each sentence: its own attribution, else that of the quote it belongs to."""
+def _speakers(
+    st: _Doc, sents: list[tuple[int, int]], paras: list[int], all_mentions: list[list[Mention]]
+) -> list[str | None]:
+    """Who speaks each sentence: its own attribution, else that of the quotation it belongs to."""
     text = st.text
     own: list[str | None] = []
     last_person: str | None = None
-    for s, e in sents:
-        e2 = min(e, s + MAX_SENTENCE)
-        sent = text[s:e2]
+    for (s, e), ms in zip(sents, all_mentions):
+        sent = text[s:min(e, s + MAX_SENTENCE)]
         who = None
-        ms = st.index.mentions(s, e2)
         for m in _SPEECH.finditer(sent):
-            a = s + m.start()
-            b = s + m.end()
-            before = [x for x in ms if x.end <= a and a - x.end <= 3 and x.type in ("person", "org", "name", "country")]
-            after = [x for x in ms if x.start >= b and x.start - b <= 40 and x.type in ("person", "org", "name")]
-            if before:
-                who = before[-1].name
-            elif re.search(r"\b(?:he|she)\s*$", sent[: m.start()], re.I):
-                who = last_person
-            elif after:
-                who = after[0].name
+            who = _subject_of_report(st, sent, s, m, ms, last_person)
             if who:
                 break
         for x in ms:
@@ -125,16 +120,50 @@ def _speakers(st: _Doc, sents: list[tuple[int, int]]) -> list[str | None]:
                 last_person = x.name
         own.append(who)
     out: list[str | None] = list(own)
-    # A sentence inside a multi-sentence quotation takes the attribution found later in the quote.
     for i, (s, e) in enumerate(sents):
-        if out[i] is None:
-            sent = text[s:min(e, s + MAX_SENTENCE)]
-            if _QUOTE_OPEN.match(sent) or _in_open_quote(text, s):
-                for j in range(i + 1, min(i + 8, len(sents))):
-                    if own[j]:
-                        out[i] = own[j]
-                        break
+        if out[i] is not None:
+            continue
+        sent = text[s:min(e, s + MAX_SENTENCE)]
+        opens = bool(_QUOTE_OPEN.match(sent))
+        inside = _in_open_quote(text, s)
+        if not (opens or inside):
+            continue
+        closes_here = bool(re.search(r"(?:''|”|\")\s*$", sent))
+        if not closes_here:
+            # The quotation goes on: its attribution usually comes with its last sentence.
+            for j in range(i + 1, len(sents)):
+                if paras[j] != paras[i]:
+                    break
+                if own[j]:
+                    out[i] = own[j]
+                    break
+        if out[i] is None and i > 0 and paras[i - 1] == paras[i]:
+            out[i] = out[i - 1]  # ``Quote one,'' said X. ``Quote two.''
     return out
+
+
+def _subject_of_report(
+    st: _Doc, sent: str, s: int, m: re.Match[str], ms: list[Mention], last_person: str | None
+) -> str | None:
+    """The one who says/said: "X said", "said X", "he said", "X, the mayor, said"."""
+    a = s + m.start()
+    b = s + m.end()
+    near = [x for x in ms if x.end <= a and x.type in ("person", "org", "name", "country")]
+    if near:
+        gap = st.text[near[-1].end : a]
+        if len(gap) <= 3 or (re.fullmatch(r",[^.;]{0,80},\s*", gap) is not None):
+            return near[-1].name
+    pm = re.search(r"\b(he|she|it|they)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", sent[: m.start()], re.I)
+    if pm:
+        if pm.group(1).lower() in ("he", "she"):
+            return st.salience.person or last_person
+        return st.salience.org or st.salience.subject
+    after = [x for x in ms if x.start >= b and x.start - b <= 40 and x.type in ("person", "org", "name")]
+    if after and not re.search(r"[.;]", st.text[b : after[0].start]):
+        return after[0].name
+    if near and re.search(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,3}(?:official|spokesman|spokeswoman|source)s?\s*$", sent[: m.start()]):
+        return near[-1].name
+    return None
 
 
 def _in_open_quote(text: str, pos: int) -> bool:
@@ -164,6 +193,7 @@ def _sentence_items(
     phrases = when_phrases(text, st.anchor, s, scan_e)
     future = _future_phrases(text, st.anchor, phrases)
     past_far = _has_past_far(text, st.anchor, phrases)
+    strict_future = [p for p in future if (_span_of(p.value) or (st.anchor, st.anchor))[0] > st.anchor or _TODAY_WORDS.search(p.text)]
 
     cues = [c for c in C.find_cues(sent) if _cue_ok(sent, c)]
     event_noun = C.EVENT_NOUN.search(sent)
@@ -182,7 +212,7 @@ def _sentence_items(
         kind = "event" if C.is_event_continuation(sent, cue) else "commitment"
         # A deadline set for others ("must be returned by Jan. 14") is an event, handled below.
         rule = cue.rule
-    elif future and event_noun:
+    elif strict_future and event_noun:
         kind = "event"
         rule = "dated-event"
     elif future and re.search(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", sent, re.I) and any(
@@ -197,7 +227,7 @@ def _sentence_items(
         pass
 
     cue_pos = cue.start if cue else (event_noun.start() if event_noun else 0)
-    when, when_text = _choose_when(future, s + cue_pos)
+    when, when_text = _choose_when(_same_clause(text, future, s + cue_pos), s + cue_pos)
     location = _location(text, mentions, s + cue_pos)
     antecedent = st.memory.antecedent(sent, idx, para)
     inherited = None
@@ -212,7 +242,18 @@ def _sentence_items(
         when = inherited.when
         location = location or inherited.location
 
-    actors = _actors(st, sent, s, cue_pos, mentions, speaker)
+    passive = bool(cue and (cue.verb == "be" or _PARTICIPLE.search(sent[cue.start:cue.end])))
+    if passive and cue and cue.verb == "be":
+        nxt = re.match(r"\s*(\w+)", sent[cue.end:])
+        passive = bool(nxt and _PARTICIPLE.search(nxt.group(1)))
+    actors = _actors(st, sent, s, cue_pos, cue.end if cue else cue_pos, mentions, speaker, kind, passive)
+    if not actors and kind == "event":
+        if location in st.index.country_counts:
+            actors = [location]
+        else:
+            top = st.index.country_counts.most_common(2)
+            if top and top[0][1] >= 3 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
+                actors = [top[0][0]]
     orgs = resolve_org_anaphor(st.index, sent, s)
     for phrase, org in orgs:
         explain.append(f"reference {phrase!r} -> {org}")
@@ -278,8 +319,10 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
         subj = re.search(r"([\w'’]+)\s*(?:,[^,]*,\s*)?$", before)
         subj_word = subj.group(1).lower() if subj else ""
         if v in C.CONSEQUENCE_VERBS and subj_word not in C.ACTOR_PRONOUNS and not (v == "be" and C._BE_EVENT.match(sent[c.end:])):
-            if not re.match(r"^\s*(?:ready|willing|prepared|able|there|back|in\b|at\b)", sent[c.end:]):
+            if not re.match(r"^\s*(?:ready|willing|prepared|able|there|back|in\b|at\b|\w+ed\b|met\b|sent\b|given\b|taken\b)", sent[c.end:]):
                 return False
+        if v == "have" and re.match(r"\s*to\b", sent[c.end:]) and subj_word not in ("i", "we"):
+            return False  # "they'll have to find him": an obligation put on others
         if re.search(r"\bthere\s*$", before, re.I):
             return False  # "there will be thousands": existential prediction
         if C.RELATIVE_MODAL.search(sent, max(0, c.start - 7), c.end) or re.search(r"\b(?:which|that)\s*$", before, re.I):
@@ -328,6 +371,16 @@ def _has_past_far(text: str, anchor: date, phrases: list[WhenPhrase]) -> bool:
     return False
 
 
+def _same_clause(text: str, phrases: list[WhenPhrase], cue_abs: int) -> list[WhenPhrase]:
+    """Drop phrases that sit in a later relative clause (", who could come ... Tuesday")."""
+    out = []
+    for p in phrases:
+        if p.start > cue_abs and re.search(r",\s*(?:who|which|where)\b", text[cue_abs : p.start]):
+            continue
+        out.append(p)
+    return out
+
+
 def _choose_when(future: list[WhenPhrase], cue_abs: int) -> tuple[str | None, str | None]:
     if not future:
         return None, None
@@ -350,50 +403,96 @@ def _location(text: str, mentions: list[Mention], cue_abs: int) -> str | None:
     return None
 
 
+_REPORT_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|announces|insisted|insisting|insists|stated|declared|added|"
+    r"confirmed|warned|ruled|decided|agreed|vowed|pledged|promised)\b"
+)
+_PASSIVE_BY = re.compile(r"(?:\s+\w+){0,8}?\s+by\s+")
+_PARTICIPLE = re.compile(r"(?:\w+ed|met|held|led|run|done|made|given|taken|seen|sent|brought|paid|set|put)$")
+
+
 def _actors(
-    st: _Doc, sent: str, s: int, cue_pos: int, mentions: list[Mention], speaker: str | None
+    st: _Doc, sent: str, s: int, cue_pos: int, cue_end: int, mentions: list[Mention], speaker: str | None,
+    kind: str = "commitment", passive: bool = False,
 ) -> list[str]:
-    """The organisers or committers: the cue's subject, resolved, then the speaker."""
+    """The organisers or committers: the cue's subject (resolved), then affiliations."""
     actors: list[str] = []
+    text = st.text
 
     def add(name: str | None) -> None:
         if name and name not in actors:
             actors.append(name)
 
+    def as_actor(m: Mention) -> str | None:
+        if m.type in ("person", "org", "country", "name", "group"):
+            if m.type == "name" and m.name in CAPITALS and not _LOC_PREP.search(text, max(0, m.start - 12), m.start):
+                return CAPITALS[m.name]
+            return m.name
+        if m.type == "place" and m.name in CAPITALS and not _LOC_PREP.search(text, max(0, m.start - 12), m.start):
+            return CAPITALS[m.name]
+        return None
+
     before = sent[:cue_pos]
+    reps = list(_REPORT_VERB.finditer(before))
+    rep_subj: str | None = None
     clause_start = 0
-    for m in re.finditer(r"\bthat\b|\bsaid\b|\bsays\b|``|“|''|”|\bwhen\b|\bwhile\b", before):
-        clause_start = m.end()
-    subj = [m for m in mentions if clause_start <= m.start - s < cue_pos and m.type in ("person", "org", "country", "name")]
-    for m in subj[-2:]:
-        add(m.name)
-    for phrase, org in resolve_org_anaphor(st.index, before[clause_start:], s + clause_start):
-        add(org)
-    if not actors:
-        pm = None
-        for pm in _PRONOUN_SUBJ.finditer(before[clause_start:]):
-            pass
-        if pm is not None:
-            w = pm.group(1).lower()
-            if w in ("he", "she"):
-                add(st.salience.person)
-            elif w in FIRST_PERSON:
-                add(speaker or st.salience.person)
-            elif w == "it":
-                add(st.salience.org or st.salience.subject)
-            elif w == "they":
-                add(st.salience.org or st.salience.subject)
-    if not actors:
-        # Subject-less or earlier mentions: "both sides", the actor named before the clause.
-        pre = [m for m in mentions if m.start - s < cue_pos and m.type in ("person", "org", "country", "name")]
-        for m in pre[-2:]:
-            add(m.name)
-    add(speaker)
-    if not actors:
-        post = [m for m in mentions if m.type in ("person", "org", "country")]
+    if reps:
+        r = reps[-1]
+        rep_subj = _subject_of_report(st, sent, s, r, mentions, st.salience.person)
+        clause_start = r.end()
+    for m in re.finditer(r"\bthat\b|``|“|\bwhen\b|\bwhile\b|\bonce\b|;|\bwhich\b|\bwho\b", before):
+        clause_start = max(clause_start, m.end())
+    clause = before[clause_start:]
+
+    # Passive with an agent: "would be met ... by Craig", "are being organized by the Commission".
+    pb = _PASSIVE_BY.match(sent, cue_end) if passive else None
+    if pb:
+        agents = [m for m in mentions if s + pb.end() <= m.start <= s + pb.end() + 80]
+        for m in agents[:3]:
+            add(as_actor(m))
+
+    cands: list[tuple[int, str | None]] = []
+    for m in mentions:
+        if s + clause_start <= m.start < s + cue_pos:
+            a = as_actor(m)
+            if a:
+                cands.append((m.end - s, a))
+    for pm in re.finditer(r"\b(he|she|it|they|we|i|our)\b", clause, re.I):
+        w = pm.group(1).lower()
+        if w in ("he", "she"):
+            who = rep_subj if rep_subj and rep_subj in st.index.roles or (rep_subj and " " in rep_subj) else st.salience.person
+        elif w in FIRST_PERSON:
+            who = speaker or rep_subj or st.salience.person
+        elif w == "it":
+            who = rep_subj if rep_subj and rep_subj not in st.index.surnames.values() else (st.salience.org or st.salience.subject)
+        else:
+            who = rep_subj or st.salience.org
+        cands.append((clause_start + pm.end(), who))
+    desc = resolve_description(st.index, clause, s + clause_start)
+    if desc:
+        dm = re.search(r"\bthe\b", clause)
+        cands.append((clause_start + (dm.end() if dm else 0), desc))
+    for phrase, org in resolve_org_anaphor(st.index, clause, s + clause_start):
+        cands.append((clause_start + clause.find(phrase) + len(phrase), org))
+    cands.sort(key=lambda c: c[0])
+    if cands:
+        nearest = cands[-1][0]
+        # Coordinated subjects ("Albright, Berger and Cohen") sit together just before the cue.
+        for pos, who in cands:
+            if nearest - pos <= 60:
+                add(who)
+    if not actors and rep_subj:
+        add(rep_subj)
+    if not actors and kind == "event":
+        # "The procedures are due to go before the Security Council": the body that meets.
+        post = [m for m in mentions if m.start - s >= cue_pos and m.type == "org"]
         for m in post[:1]:
             add(m.name)
-    return actors
+    if not actors and speaker:
+        add(speaker)
+    for a in list(actors):
+        add(st.index.affiliation.get(a))
+    return actors[:4]
 
 
 _TITLE_STOP = re.compile(r"[,;:(\"“”]|``|''|\b(?:if|unless|until|because|so|when|while|after|before|by|to\s+boost|in\s+order)\b", re.I)

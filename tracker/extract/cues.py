@@ -35,6 +35,12 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         r"\b(?:(?:is|are)\s+committed|pledged|promised|vowed)\s+(?:to\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?P<verb>[a-z]+)",
         _I,
     ),
+    # "Qantas plans daily flights", "protesters planned a demonstration"
+    "plan-object": re.compile(
+        r"\b(?:plans|planned|(?:is|are|were|was)\s+planning|announced\s+plans\s+for|(?:is|are)\s+preparing)\s+"
+        r"(?!to\b|for\b|that\b|on\b|in\b)(?P<verb>(?:an?|the|its|their|his|her|new|daily|weekly|more|further)\b)",
+        _I,
+    ),
     # scheduling: "slated for", "scheduled for", "to be held", "upcoming", "is due this September"
     "schedule": re.compile(
         r"\b(?:slated|scheduled|set|planned|pencilled|penciled|earmarked)\s+(?:for|to\s+(?:take\s+place|begin|start|open))\b|"
@@ -48,7 +54,7 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
 }
 
 RULE_CONFIDENCE = {
-    "schedule": 0.85, "dated-event": 0.8, "commitment-verb": 0.8, "commitment-noun": 0.7,
+    "schedule": 0.85, "plan-object": 0.75, "dated-event": 0.8, "commitment-verb": 0.8, "commitment-noun": 0.7,
     "modal-will": 0.75, "reported-would": 0.6,
 }
 
@@ -67,12 +73,12 @@ EVENT_NOUNS = (
     "ruling|verdict|sentencing|arraignment|demonstration|demonstrations|rally|rallies|march|protest|"
     "protests|parade|festival|forum|congress|convention|plenary|debate|inauguration|launch|signing|"
     "deadline|anniversary|games|match|tournament|exercise|exercises|consultations|reunion|funeral|"
-    "event|events|gathering|retreat|round|meet|day|week|accession|opening|expo|exhibition|concert|"
+    "event|events|gathering|retreat|round|meet|accession|opening|expo|exhibition|concert|"
     "premiere|release|auction|strike|walkout|mission|departure|arrival|appearance|testimony|briefing|"
     "address|speech|inspection|inspections|review|audit|deployment|withdrawal|elections|polls|poll|"
     "court|case|appeal"
 )
-EVENT_NOUN = re.compile(rf"\b(?:{EVENT_NOUNS})\b", _I)
+EVENT_NOUN = re.compile(rf"(?i:\b(?:{EVENT_NOUNS})\b)|\b[A-Z][\w'’]*\s+Day\b|\b(?i:testify|testifies|heard|convene|convenes|meet|meets)\b")
 # Gatherings and trips: a cue followed by one of these is an event (kind rule).
 EVENT_VERBS = frozenset(
     "travel traveling travelling visit fly leave depart arrive come meet convene gather testify join "
@@ -86,7 +92,9 @@ GATHERING_OBJECT = re.compile(
     _I,
 )
 # What "be" + these means a gathering/trip: "will be back tomorrow", "would be met on arriving".
-_BE_EVENT = re.compile(r"^\s*(?:back|there|in\s+[A-Z]|met\b|held\b|traveling|travelling|arriving|leaving|meeting)", 0)
+_BE_EVENT = re.compile(r"^\s*(?:back\b|in\s+[A-Z]|met\b|held\b|traveling|travelling|arriving|leaving|meeting|visiting|convened)", 0)
+
+VEHICLE_SUBJECT = re.compile(r"\b(?:flights?|services?|trains?|ships?|planes?|aircraft|buses|ferries|vessels?)\s*$", _I)
 
 # --- negative cues ---------------------------------------------------------------------------------
 HYPOTHETICAL_START = re.compile(r"^(?:``|[“\"‘'(]\s*)*(?:if|unless|should\s+\w+|were\s+\w+|whether|in\s+case)\b", _I)
@@ -103,7 +111,8 @@ HOPE = re.compile(
 )
 PAST_REPORT = re.compile(
     r"\b(?:had\s+(?:\w+\s+)?(?:said|promised|vowed|pledged|planned|agreed|intended|threatened|announced|"
-    r"decided|hoped|wanted|expected)|previously|used\s+to|originally|initially|at\s+the\s+time)\b",
+    r"decided|hoped|wanted|expected|\w+ed)|previously|used\s+to|originally|initially|at\s+the\s+time|"
+    r"(?:under|in|by)\s+which)\b",
     _I,
 )
 PAST_MARKER = re.compile(
@@ -132,7 +141,7 @@ CHANGE_CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called\s+off|scrapped|scratc
 # "This will add 700 seats", "the flights would provide support", "it will serve security".
 CONSEQUENCE_VERBS = frozenset(
     "add serve provide give mean cost help hurt harm affect benefit cause make lead result allow create "
-    "change have be become remain seem appear need require bring increase decrease reduce raise rise fall "
+    "change have be become seem appear need require bring increase decrease reduce raise rise fall "
     "grow happen occur know find depend feel look sound prove".split()
 )
 # Subjects that make a will-clause an actor's undertaking even with a state verb: "we will be there".
@@ -177,12 +186,18 @@ def is_event_continuation(sentence: str, cue: Cue) -> bool:
     if v == "be":
         return bool(_BE_EVENT.match(tail))
     if v in ("come", "go", "return"):
-        return bool(re.match(r"^\s*(?:back\s+)?(?:to|here|there|home)\b", tail))
+        return bool(re.match(r"^\s*(?:back\s+)?(?:to|here|there|home|before)\b", tail))
+    if v in ("leave", "depart", "fly", "arrive") and VEHICLE_SUBJECT.search(sentence[: cue.start]):
+        return False  # "two new flights would leave Bombay": the operator's commitment
     if v in ("hold", "host", "open", "begin", "start", "attend"):
         return bool(GATHERING_OBJECT.match(tail))
     if v in EVENT_VERBS:
         return True
     if cue.rule == "schedule":
         return True
+    if cue.rule == "commitment-verb" and re.search(r"\b(?:due|scheduled)\b", sentence[cue.start : cue.end], re.I):
+        return True
+    if cue.rule == "plan-object":
+        return bool(GATHERING_OBJECT.match(sentence[cue.start + len(sentence[cue.start:cue.end].rsplit(" ", 1)[0]):][:80]))
     # "plans a demonstration", "committed to a summit"
     return bool(GATHERING_OBJECT.match(tail[:80])) and v not in ("participate", "take", "take-part")

@@ -7,17 +7,20 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import ActorIndex, Mention
-from .cues import EVENT_NOUNS
-
+ANAPHOR_NOUNS = (
+    "meeting|session|summit|talks|conference|visit|trip|tour|ceremony|vote|referendum|election|hearing|"
+    "trial|event|events|gathering|forum|congress|convention|rally|demonstration|deadline|ruling|festival|"
+    "celebration|negotiations|consultations|exercise|exercises|plenary|parade|march|games"
+)
 _ANAPHOR = re.compile(
     rf"\b(?:the|this|that|these|its|their)\s+(?:(?:upcoming|forthcoming|planned|scheduled|same|coming|next|"
-    rf"proposed|expected|\w+'s|\w+’s)\s+)?(?P<noun>{EVENT_NOUNS})\b",
+    rf"proposed|expected|\w+'s|\w+’s)\s+)?(?P<noun>{ANAPHOR_NOUNS})\b",
     re.I,
 )
 _GENERIC = frozenset({"event", "events", "gathering", "meeting", "session", "visit", "trip", "it"})
 _ORG_ANAPHOR = re.compile(
     r"\bthe\s+(Organization|Organisation|organization|organisation|alliance|agency|airline|company|department|"
-    r"committee|council|assembly|parliament|ministry|commission|bloc|group|union|court)\b"
+    r"committee|council|assembly|parliament|ministry|commission|bloc|union|court)\b"
 )
 
 
@@ -48,7 +51,7 @@ class EventMemory:
             for ev in reversed(self.events):
                 if ev.sentence >= sent_idx or ev.when is None:
                     continue
-                if noun in _GENERIC or noun.rstrip("s") == ev.noun.rstrip("s") or ev.noun in ("event", ""):
+                if noun in ("event", "events", "gathering") or (ev.noun and noun.rstrip("s") == ev.noun.rstrip("s")):
                     return ev, m.group(0)
         return None
 
