@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .documents import DEFAULT_MAX_BYTES, iter_article_paths, load_document, parse_published
-from .errors import InputError, TrackerError
-from .output import render_jsonl, render_table
+from .errors import ConfigError, InputError, TrackerError
+from .models import KINDS, Status, TrackedItem
+from .output import FORMATS, dumps, render_csv, render_json, render_jsonl, render_table
+
+if TYPE_CHECKING:  # imported lazily below: SQLAlchemy costs start-up time, and --help needs none of it
+    from .config import Config
+    from .store import Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -52,6 +58,35 @@ class AppContext:
     def __init__(self, db: str | None, config_path: str | None) -> None:
         self.db = db
         self.config_path = config_path
+        self.db_is_flag = db is not None
+
+    @cached_property
+    def config(self) -> Config:
+        from .config import env_snapshot, load_config
+
+        return load_config(self.config_path, env=env_snapshot(), overrides={"db": self.db if self.db_is_flag else None})
+
+    @cached_property
+    def store(self) -> Store:
+        from .store import Store
+
+        return Store(self.config.db)
+
+    def now(self) -> datetime:
+        """The current time in the user's zone. TRACKER_NOW (ISO 8601) pins it, for tests and
+        reproducible runs; the library never reads the clock itself."""
+        pinned = os.environ.get("TRACKER_NOW", "").strip()
+        if not pinned:
+            return datetime.now(self.config.zone())
+        try:
+            value = datetime.fromisoformat(pinned)
+        except ValueError:
+            raise ConfigError(f"environment variable TRACKER_NOW: invalid value {pinned!r}: expected ISO 8601") from None
+        return value if value.tzinfo else value.replace(tzinfo=self.config.zone())
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
 
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -65,6 +100,9 @@ pass_app = click.make_pass_decorator(AppContext)
 def cli(ctx: click.Context, db: str | None, config_path: str | None) -> None:
     """tracker: follow-up commitments and dated events from news articles, as calendars and reminders."""
     ctx.obj = AppContext(db, config_path)
+    # TRACKER_DB reaches --db through click's envvar; only a real flag outranks the environment.
+    ctx.obj.db_is_flag = ctx.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE
+    ctx.call_on_close(ctx.obj.close)
 
 
 def _published_option(f: Any) -> Any:
@@ -186,6 +224,265 @@ def extract(paths: tuple[str, ...], published: str | None, fmt: str, explain: bo
                         click.echo(f"      {' '.join(line.split())}")
         click.echo()
     _finish(errors)
+
+
+# ---- the tracked list (issue 4): ingest, list, show, done, cancel, reopen, add, edit, config ----
+
+_STATUS_CHOICES = [s.value for s in Status]
+_LIST_COLUMNS = ["id", "when", "status", "kind", "title", "actors", "location"]
+_CSV_COLUMNS = ["id", "uid", "kind", "status", "when", "title", "actors", "location", "sequence", "created",
+                "updated", "evidence"]
+_TABLE_WIDTHS = {"title": 60, "actors": 30, "location": 20}
+
+
+def _output_options(f: Any) -> Any:
+    f = click.option("--json", "as_json", is_flag=True, help="Print one JSON array (same as --format json).")(f)
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="table for people; json, jsonl or csv for programs (see README: the JSON contract).",
+    )(f)
+
+
+def _render_items(found: list[TrackedItem], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(render_json(i.to_dict() for i in found), nl=False)
+    elif fmt == "jsonl":
+        click.echo(render_jsonl(i.to_dict() for i in found), nl=False)
+    elif fmt == "csv":
+        rows = [{**d, "evidence": dumps(d["evidence"])} for d in (i.to_dict() for i in found)]
+        click.echo(render_csv(rows, _CSV_COLUMNS), nl=False)
+    elif found:
+        click.echo(render_table([i.to_dict() for i in found], _LIST_COLUMNS, widths=_TABLE_WIDTHS))
+    else:
+        click.echo("No items match.", err=True)
+
+
+def _day(value: str | None, option: str, today: date, last: bool) -> date | None:
+    """A --from/--until value: YYYY-MM-DD or any date `--when` accepts ("today", "June")."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    from .temporal import parse_user_when
+    from .when import parse_when
+
+    try:
+        span = parse_when(parse_user_when(value, today))
+    except InputError as exc:
+        raise InputError(f"invalid {option} {value!r}: {exc}") from None
+    return span.last if last else (span.first or span.last)
+
+
+def _user_when(value: str, today: date) -> str | None:
+    """A --when value in tracker's form; "none" clears it."""
+    if value.strip().lower() in ("none", "-"):
+        return None
+    from .temporal import parse_user_when
+
+    return parse_user_when(value, today)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_published_option
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Reject input files larger than this. [default: 10 MB; env: TRACKER_MAX_BYTES; config: max_bytes]")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@pass_app
+def ingest(app: AppContext, paths: tuple[str, ...], published: str | None, max_bytes: int | None, as_json: bool) -> None:
+    """Store the commitments and events of articles, merging reports of the same item.
+
+    Files and directories (recursively). An article already stored is skipped; a bad one is
+    reported and leaves no trace, and the exit code is then non-zero.
+
+    Example: tracker ingest seeds/
+    """
+    from .ingest import failure_exit_code, ingest_paths
+
+    when = parse_published(published) if published else None
+    limit = max_bytes if max_bytes is not None else app.config.max_bytes
+    files = iter_article_paths(list(paths))
+    store, now = app.store, app.now()
+    if sys.stderr.isatty() and len(files) > 1:
+        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
+            report = ingest_paths(store, files, now, published=when, max_bytes=limit, on_file=lambda _: bar.update(1))
+    else:
+        report = ingest_paths(store, files, now, published=when, max_bytes=limit)
+    if as_json:
+        click.echo(dumps(report.to_dict()))
+    else:
+        click.echo(
+            f"{report.documents} document(s) ingested, {report.unchanged} unchanged, {len(report.failures)} failed: "
+            f"{report.new} new item(s), {report.merged} merged, {report.updated} updated"
+        )
+    for failure in report.failures:
+        click.echo(f"Error: {failure.message}", err=True)
+    if report.failures:
+        sys.exit(failure_exit_code(report))
+
+
+@cli.command("list")
+@click.option("--status", "statuses", multiple=True, type=click.Choice([*_STATUS_CHOICES, "all"]),
+              help="Repeat for several. [default: open and missed]")
+@click.option("--kind", type=click.Choice(KINDS), help="Only events or only commitments.")
+@click.option("--actor", metavar="NAME", help="Items with this actor (case-insensitive, whole words).")
+@click.option("--from", "since", metavar="DATE", help="Items whose date reaches this day (YYYY-MM-DD, 'today', ...).")
+@click.option("--until", metavar="DATE", help="Items whose date starts by this day.")
+@click.option("--search", metavar="TEXT", help="Text in the title, place or actors (case-insensitive).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many items.")
+@_output_options
+@pass_app
+def list_items(
+    app: AppContext,
+    statuses: tuple[str, ...],
+    kind: str | None,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+    limit: int | None,
+    fmt: str,
+    as_json: bool,
+) -> None:
+    """List tracked items, soonest first, undated last.
+
+    Example: tracker list --actor NATO --from today --json
+    """
+    fmt = "json" if as_json else fmt
+    now = app.now()
+    status: tuple[str, ...] | None = statuses or ("open", "missed")
+    if "all" in statuses:
+        status = None
+    found = app.store.items(
+        now=now,
+        status=status,
+        kind=kind,
+        actor=actor,
+        since=_day(since, "--from", now.date(), last=False),
+        until=_day(until, "--until", now.date(), last=True),
+        search=search,
+        limit=limit,
+        with_evidence=fmt != "table",
+    )
+    _render_items(found, fmt)
+
+
+@cli.command("show")
+@click.argument("item_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: the list fields plus history.")
+@pass_app
+def show(app: AppContext, item_id: str, as_json: bool) -> None:
+    """Show every field of an item, its evidence and its history.
+
+    ID is the short id from `tracker list` (or a unique prefix of it, or the uid).
+
+    Example: tracker show 3kq7xz2m
+    """
+    item = app.store.get(item_id, app.now())
+    hist = app.store.history(item.id)
+    if as_json:
+        click.echo(dumps({**item.to_dict(), "history": [h.to_dict() for h in hist]}))
+        return
+    fields = [
+        ("kind", item.kind), ("status", item.status), ("when", item.when), ("actors", ", ".join(item.actors) or None),
+        ("location", item.location), ("uid", item.uid), ("created", item.created.isoformat()),
+        ("updated", item.updated.isoformat()), ("sequence", str(item.sequence)),
+    ]
+    lines = [f"{item.id}  {item.title}"] + [f"  {k:<9} {v if v is not None else '-'}" for k, v in fields]
+    lines.append(f"Evidence ({len(item.evidence)}):")
+    for e in item.evidence:
+        lines.append(f"  {e.published.isoformat() if e.published else '-'}  {e.document}")
+        lines.append(f"    {' '.join(e.sentence.split())}")
+    lines.append("History:")
+    for h in hist:
+        change = h.new if h.field == "created" else f"{h.old if h.old is not None else '-'} -> {h.new if h.new is not None else '-'}"
+        lines.append(f"  {h.at.isoformat()}  {h.field}: {change}  by {h.by}")
+        if h.why:
+            lines.append(f"    why: {' '.join(h.why.split())}")
+    click.echo("\n".join(lines))
+
+
+def _status_command(name: str, status: str, summary: str) -> None:
+    @cli.command(name, help=f"{summary}\n\nExample: tracker {name} 3kq7xz2m" + (' --note "..."' if name != "reopen" else ""))
+    @click.argument("item_id", metavar="ID")
+    @click.option("--note", metavar="TEXT", help="Why: kept in the item's history.")
+    @pass_app
+    def command(app: AppContext, item_id: str, note: str | None) -> None:
+        item = app.store.set_status(item_id, status, app.now(), note=note)
+        click.echo(f"{item.id}  {item.status}  {item.title}")
+
+
+_status_command("done", "done", "Mark an item done.")
+_status_command("cancel", "cancelled", "Mark an item cancelled.")
+_status_command("reopen", "open", "Reopen a done or cancelled item.")
+
+
+@cli.command("add")
+@click.argument("text")
+@click.option("--when", metavar="DATE", help="e.g. 2025-06-11, 'next Friday', 'June 11-12', 'by August'.")
+@click.option("--actor", "actors", multiple=True, metavar="NAME", help="Who; repeat for several.")
+@click.option("--kind", type=click.Choice(KINDS), default="commitment", show_default=True)
+@click.option("--location", metavar="PLACE")
+@click.option("--note", metavar="TEXT", help="Why: kept in the item's history.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new item as JSON.")
+@pass_app
+def add(app: AppContext, text: str, when: str | None, actors: tuple[str, ...], kind: str, location: str | None,
+        note: str | None, as_json: bool) -> None:
+    """Add a commitment (or event) by hand.
+
+    Example: tracker add "Send the report to the ministry" --when "next Friday" --actor Me
+    """
+    now = app.now()
+    value = _user_when(when, now.date()) if when is not None else None  # before the store opens
+    item = app.store.add_manual(title=text, now=now, kind=kind, when=value, actors=actors, location=location, note=note)
+    click.echo(dumps(item.to_dict()) if as_json else f"{item.id}  {item.when or '-'}  {item.title}")
+
+
+@cli.command("edit")
+@click.argument("item_id", metavar="ID")
+@click.option("--when", metavar="DATE", help="New date ('next Friday', 2025-06-11, ...); 'none' clears it.")
+@click.option("--title", metavar="TEXT")
+@click.option("--actor", "actors", multiple=True, metavar="NAME", help="Replaces the actors; repeat for several.")
+@click.option("--location", metavar="PLACE", help="New place; 'none' clears it.")
+@click.option("--kind", type=click.Choice(KINDS))
+@click.option("--note", metavar="TEXT", help="Why: kept in the item's history.")
+@pass_app
+def edit(app: AppContext, item_id: str, when: str | None, title: str | None, actors: tuple[str, ...],
+         location: str | None, kind: str | None, note: str | None) -> None:
+    """Change an item's date, title, actors, place or kind.
+
+    Example: tracker edit 3kq7xz2m --when 2025-06-12 --note "moved by the organisers"
+    """
+    if when is None and title is None and not actors and location is None and kind is None:
+        raise click.UsageError("nothing to change: give --when, --title, --actor, --location or --kind")
+    now = app.now()
+    changes: dict[str, Any] = {}
+    if when is not None:
+        changes["when"] = _user_when(when, now.date())
+    if location is not None:
+        changes["location"] = None if location.strip().lower() in ("none", "-", "") else location
+    item = app.store.edit(item_id, now=now, title=title, actors=list(actors) or None, kind=kind, note=note, **changes)
+    click.echo(f"{item.id}  {item.when or '-'}  {item.title}")
+
+
+@cli.command("config")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON objects.")
+@pass_app
+def config_command(app: AppContext, as_json: bool) -> None:
+    """Show the effective settings and where each comes from (flag, env, file, default).
+
+    Example: tracker --config ~/tracker.toml config
+    """
+    from .config import describe
+
+    rows = describe(app.config)
+    if as_json:
+        click.echo(render_json(rows), nl=False)
+    else:
+        click.echo(f"config file: {app.config.path or '-'}")
+        click.echo(render_table(rows, ["name", "value", "source", "env"]))
 
 
 def main() -> None:  # pragma: no cover - used by python -m tracker
