@@ -22,6 +22,8 @@ _QUOTE_OPEN = re.compile(r"^(?:``|[“\"‘])")
 _LOC_PREP = re.compile(r"(?:\b(?:in|at|to|into|inside|outside|near|around|leave|leaving)\s+(?:the\s+)?)$", re.I)
 _TODAY_WORDS = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+(?:today|this)|now)\b", re.I)
 _EARLIER = re.compile(r"(?:\b(?:earlier|last|previous|past|since|ago|until\s+now)\s*)$", re.I)
+# "will be there to see him off", "would be met on arriving": the event just described.
+_THERE_ANAPHOR = re.compile(r"\bbe\s+there\b|\bon\s+(?:arriving|arrival)\b|\bupon\s+(?:arriving|arrival)\b", re.I)
 _PAST_VERB_CUE = re.compile(r"\b(?:planned|intended|vowed|pledged|promised|agreed|decided|resolved|threatened|was|were)\b", re.I)
 
 
@@ -142,6 +144,12 @@ def _speakers(
     return out
 
 
+_REPORT_GAP = re.compile(
+    r"\s+(?:(?:has|have|had|also|then|later|again|on|late|early|last|this)\s+|(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|today|yesterday)\s+|(?:morning|afternoon|evening|night)\s+)+"
+)
+
+
 def _subject_of_report(
     st: _Doc, sent: str, s: int, m: re.Match[str], ms: list[Mention], last_person: str | None
 ) -> str | None:
@@ -151,7 +159,7 @@ def _subject_of_report(
     near = [x for x in ms if x.end <= a and x.type in ("person", "org", "name", "country")]
     if near:
         gap = st.text[near[-1].end : a]
-        if len(gap) <= 3 or (re.fullmatch(r",[^.;]{0,80},\s*", gap) is not None):
+        if len(gap) <= 3 or re.fullmatch(r",[^.;]{0,80},\s*", gap) or re.fullmatch(_REPORT_GAP, gap):
             return near[-1].name
     pm = re.search(r"\b(he|she|it|they)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", sent[: m.start()], re.I)
     if pm:
@@ -212,7 +220,7 @@ def _sentence_items(
         kind = "event" if C.is_event_continuation(sent, cue) else "commitment"
         # A deadline set for others ("must be returned by Jan. 14") is an event, handled below.
         rule = cue.rule
-    elif strict_future and event_noun:
+    elif strict_future and event_noun and _near(event_noun, strict_future, s):
         kind = "event"
         rule = "dated-event"
     elif future and re.search(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", sent, re.I) and any(
@@ -234,8 +242,10 @@ def _sentence_items(
     if when is None and antecedent is not None:
         inherited = antecedent[0]
         explain.append(f"reference {antecedent[1]!r} -> {inherited.title} ({inherited.when})")
-    elif when is None and kind == "event" and re.search(r"\bevents?\b", sent, re.I):
-        inherited = st.memory.nearby(idx, para)
+    elif when is None and (
+        (kind == "event" and re.search(r"\bevents?\b", sent, re.I)) or _THERE_ANAPHOR.search(sent)
+    ):
+        inherited = st.memory.nearby(idx, para, window=3)
         if inherited:
             explain.append(f"events of {inherited.title} ({inherited.when}) stated just before")
     if inherited is not None:
@@ -319,8 +329,10 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
         subj = re.search(r"([\w'’]+)\s*(?:,[^,]*,\s*)?$", before)
         subj_word = subj.group(1).lower() if subj else ""
         if v in C.CONSEQUENCE_VERBS and subj_word not in C.ACTOR_PRONOUNS and not (v == "be" and C._BE_EVENT.match(sent[c.end:])):
-            if not re.match(r"^\s*(?:ready|willing|prepared|able|there|back|in\b|at\b|\w+ed\b|met\b|sent\b|given\b|taken\b)", sent[c.end:]):
+            if not re.match(r"^\s*(?:ready|willing|prepared|there|back|in\b|at\b|\w+ed\b|met\b|sent\b|given\b|taken\b)", sent[c.end:]):
                 return False
+        if not _agent_subject(before, sent[c.end:], c):
+            return False
         if v == "have" and re.match(r"\s*to\b", sent[c.end:]) and subj_word not in ("i", "we"):
             return False  # "they'll have to find him": an obligation put on others
         if re.search(r"\bthere\s*$", before, re.I):
@@ -338,12 +350,44 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
             return False
         if C.PAST_REPORT.search(before):
             return False
-    if c.rule == "modal-will" and C.PAST_REPORT.search(before):
+    if c.rule in ("modal-will", "commitment-verb", "commitment-noun", "plan-object") and (
+        C.PAST_REPORT.search(before) or re.search(r"\bhad\s+(?:\w+ly\s+)?$", before)
+    ):
         return False
     if c.rule == "commitment-verb" and re.search(r"\bexpected$", sent[c.start : c.end].split(" to ")[0]):
         # "expected to" is an item only for institutional schedules with a time, handled by callers.
         return bool(re.search(r"\b(?:in|on|by|next|this|early|late)\s+\w+", sent[c.end :]))
     return True
+
+
+_SUBJ_HEAD = re.compile(r"([\w'’.-]+)\s*(?:,[^,]{1,80},\s*)?(?:\s(?:\w+ly|also|still|then|now|not|never|all|both|too|at\s+least)\s*)*$")
+_PRON_SUBJ = frozenset("i we you he she they it who".split())
+
+
+def _agent_subject(before: str, after: str, c: C.Cue) -> bool:
+    """A will/would clause states an undertaking only when its subject can act: a name, a pronoun,
+    an agent noun ("the agency", "troops") or a scheduled service; passives always pass."""
+    if re.match(r"\s*(?:\w+ly\s+)?\w+(?:ed|en)\b", after) and c.verb == "be" or c.verb in ("be",) and re.match(r"\s*(?:met|held|sent|paid|set|put|made|done)\b", after):
+        return True
+    m = _SUBJ_HEAD.search(before)
+    if not m:
+        return True  # sentence-initial modal: subject elided, let other filters decide
+    # "the tie-up with Rosneft will": the head is the noun before the prepositional phrase.
+    pp = re.search(r"\b([\w'’-]+)\s+(?:with|of|in|for|from|at|on|between|among)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+$", before[: m.end(1)])
+    if pp and not pp.group(1)[:1].isupper():
+        w = pp.group(1).lower()
+        return w in _PRON_SUBJ or w in C.AGENT_NOUNS or (w.endswith("s") and w[:-1] in C.AGENT_NOUNS)
+    w = m.group(1).strip(".'’").lower()
+    raw = m.group(1).strip(".'’")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if raw[:1].isupper() or w in _PRON_SUBJ or w in C.AGENT_NOUNS or w in C.SERVICE_NOUNS:
+        return True
+    if w.endswith("s") and w[:-1] in C.AGENT_NOUNS:
+        return True
+    if re.search(r"(?:``|[“\"])\s*$", before) or not before.strip():
+        return True
+    return w in ("'ll", "’ll")
 
 
 def _future_phrases(text: str, anchor: date, phrases: list[WhenPhrase]) -> list[WhenPhrase]:
@@ -357,8 +401,8 @@ def _future_phrases(text: str, anchor: date, phrases: list[WhenPhrase]) -> list[
             continue
         if _EARLIER.search(text, max(0, p.start - 12), p.start):
             continue
-        if first <= anchor and last == anchor and not _TODAY_WORDS.search(p.text) and p.kind != "deadline":
-            continue  # "said Saturday" on the publication day reports, it does not schedule
+        if first <= anchor and last == anchor and not _TODAY_WORDS.search(p.text):
+            continue  # "said Saturday" / "by Monday" on the publication day reports, it does not schedule  # "said Saturday" on the publication day reports, it does not schedule
         out.append(p)
     return out
 
@@ -369,6 +413,12 @@ def _has_past_far(text: str, anchor: date, phrases: list[WhenPhrase]) -> bool:
         if span and span[1] < anchor - timedelta(days=6):
             return True
     return False
+
+
+def _near(noun: re.Match[str], phrases: list[WhenPhrase], s: int, dist: int = 60) -> bool:
+    """The dated-event rule needs the time phrase close to the event noun it dates."""
+    a, b = s + noun.start(), s + noun.end()
+    return any(p.start - b <= dist and a - p.end <= dist for p in phrases)
 
 
 def _same_clause(text: str, phrases: list[WhenPhrase], cue_abs: int) -> list[WhenPhrase]:
@@ -483,6 +533,11 @@ def _actors(
                 add(who)
     if not actors and rep_subj:
         add(rep_subj)
+    if not actors and not cands:
+        # Coordinated verbs: "Netanyahu apologized ... and agreed to": the last named actor before.
+        pre = [m for m in mentions if m.start - s < cue_pos and m.type in ("person", "org", "country", "group")]
+        if pre:
+            add(as_actor(pre[-1]))
     if not actors and kind == "event":
         # "The procedures are due to go before the Security Council": the body that meets.
         post = [m for m in mentions if m.start - s >= cue_pos and m.type == "org"]

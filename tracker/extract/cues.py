@@ -9,7 +9,14 @@ from dataclasses import dataclass
 _I = re.I
 
 # Adverbs that may sit between a modal and its verb: "will almost double", "will also appoint".
-_ADV = r"(?:(?:also|almost|still|soon|then|now|not|never|quickly|immediately|further|jointly|again|likely|only|probably|first|formally|officially|finally|personally|shortly|certainly|definitely|n't)\s+)*"
+_ADV = r"(?:(?:\w+ly|also|almost|still|soon|then|now|not|never|quickly|immediately|further|jointly|again|likely|only|probably|first|formally|officially|finally|personally|shortly|certainly|definitely|n't)\s+)*"
+
+EVENT_NOUNS_SHORT = (
+    "meeting|session|summit|talks|negotiations|conference|visit|trip|tour|ceremony|vote|referendum|election|"
+    "elections|hearing|trial|ruling|verdict|rally|demonstration|march|parade|festival|forum|congress|convention|"
+    "plenary|debate|inauguration|launch|signing|deadline|anniversary|games|match|tournament|exercises?|event|"
+    "events|gathering|round|meet|consultations|celebrations?"
+)
 
 # --- forward-looking cues; each family names the rule shown by --explain ----------------------
 CUE_FAMILIES: dict[str, re.Pattern[str]] = {
@@ -23,7 +30,7 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
     "reported-would": re.compile(rf"\bwould\s+{_ADV}(?:not\s+)?{_ADV}(?P<verb>[a-z]+)", _I),
     # commitment verbs with an infinitive: plans to, vowed to, agreed to, pledged to, is set to
     "commitment-verb": re.compile(
-        r"\b(?:plans?|planned|planning|intends?|intended|intending|vows?|vowed|vowing|pledges?|pledged|pledging|"
+        r"\b(?:plans?|planned|planning|intends?|(?<!is\s)(?<!are\s)(?<!was\s)(?<!were\s)(?<!be\s)intended|intending|vows?|vowed|vowing|pledges?|pledged|pledging|"
         r"promises?|promised|promising|agrees?|agreed|agreeing|decided|decides|resolved|undertook|undertakes|"
         r"threatens?|threatened|(?:is|are|was|were)\s+(?:all\s+)?set|(?:is|are)\s+scheduled|(?:is|are|was|were)\s+due|"
         r"(?:is|are)\s+expected|(?:is|are|was|were|be|being)\s+(?:ready|willing|prepared|determined|poised|committed)|"
@@ -45,7 +52,7 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
     "schedule": re.compile(
         r"\b(?:slated|scheduled|set|planned|pencilled|penciled|earmarked)\s+(?:for|to\s+(?:take\s+place|begin|start|open))\b|"
         r"\b(?:to\s+be|will\s+be|would\s+be)\s+(?:held|convened|staged|hosted)\b|"
-        r"\b(?:upcoming|forthcoming|this\s+coming|next)\s+(?P<noun>[a-z]+)|"
+        rf"\b(?:upcoming|forthcoming|this\s+coming|next)\s+(?:[a-z-]+\s+)?(?P<noun>{EVENT_NOUNS_SHORT})\b|"
         r"\bdue\s+(?:this|next|on|in|by|later|to\s+(?:begin|start|open|go|take|be|end|expire))\b|"
         r"\b(?:is|are)\s+(?:being\s+)?(?:organi[sz]ed|planned|prepared|arranged)\b|"
         r"\b(?:is|are)\s+expected\s+(?:on|in|at|by|early|late|later|next|this|within)\b",
@@ -101,7 +108,8 @@ HYPOTHETICAL_START = re.compile(r"^(?:``|[“\"‘'(]\s*)*(?:if|unless|should\s+
 UNCERTAINTY = re.compile(
     r"\b(?:(?:is|was|it's|remains|remained)\s+(?:not\s+|un)clear|unclear\s+(?:whether|if|when|how)|uncertain\s+whether|"
     r"remains?\s+to\s+be\s+seen|(?:not|never)\s+(?:known|certain|sure)\s+(?:whether|if)|no\s+one\s+knows|"
-    r"may\s+or\s+may\s+not|it\s+is\s+possible\s+that|whether\s+or\s+not)\b",
+    r"may\s+or\s+may\s+not|it\s+is\s+possible\s+that|whether\s+or\s+not|"
+    r"(?:does|do|did)\s+not\s+(?:necessarily\s+)?mean\s+that)\b",
     _I,
 )
 HOPE = re.compile(
@@ -147,7 +155,31 @@ CONSEQUENCE_VERBS = frozenset(
 # Subjects that make a will-clause an actor's undertaking even with a state verb: "we will be there".
 ACTOR_PRONOUNS = frozenset("i we he she they you".split())
 # Verbs that are not commitment heads after "will/would": "will be expected", modal noise.
-NON_ACTION = frozenset("say tell think like want wish hope".split())
+NON_ACTION = frozenset("to of and or say tell think like want wish hope consider face undergo suffer receive get lose win likely".split())
+
+# Lower-case subject heads that can undertake or organise something (a "will" clause needs one).
+AGENT_NOUNS = frozenset(
+    """official officials government governments administration company companies firm firms airline airlines
+    agency agencies ministry ministries department departments police army military troops forces soldiers team
+    teams group groups committee committees council councils court courts judge judges jury panel board boards
+    parliament congress senate house lawmakers legislators deputies members leaders leader president presidents
+    minister ministers secretary spokesman spokeswoman spokesperson side sides parties party countries nations
+    country nation states union unions workers protesters demonstrators exiles relatives family families father
+    mother son daughter boy girl man woman men women people residents citizens voters students teachers doctors
+    inspectors investigators prosecutors lawyers attorneys negotiators diplomats delegation delegations delegates
+    organizers organisers sponsors bank banks insurers carriers manufacturer manufacturers shareholders investors
+    authorities authority regime cabinet coalition opposition rebels militants alliance bloc organization
+    organisation body commission office operator operators owner owners club clubs player players coach staff
+    employees management executives chairman chairwoman ceo director directors mayor governor king queen prince
+    pope chief head envoy ambassador commander general crew pilots agents monitors observers peacekeepers mission
+    state city county province region school university hospital church media newspaper network station
+    lawyer attorney prosecutor minister's uncle aunt cousin wife husband brother sister kin who guardian
+    chancellor premier speaker candidate candidates campaign partners partner allies ally states members
+    sides delegation parliamentarians senators representatives congressmen officers officer guard guards
+    producer producers developer developers retailer retailers""".split()
+)
+# Scheduled services run by an operator: "two new flights would leave Bombay from March 30".
+SERVICE_NOUNS = frozenset("flight flights service services train trains ship ships bus buses ferry ferries route routes".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +215,8 @@ def is_event_continuation(sentence: str, cue: Cue) -> bool:
     """Kind rule: does the cue govern a gathering, a trip or visit, or a deadline?"""
     tail = sentence[cue.end:]
     v = cue.verb
+    if cue.rule == "commitment-verb" and re.search(r"\b(?:due|scheduled)\b", sentence[cue.start : cue.end], re.I):
+        return v != "be" or bool(re.match(r"\s*(?:held|convened|staged|heard|signed)\b", tail))
     if v == "be":
         return bool(_BE_EVENT.match(tail))
     if v in ("come", "go", "return"):

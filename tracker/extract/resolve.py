@@ -58,7 +58,7 @@ class EventMemory:
     def nearby(self, sent_idx: int, paragraph: int, window: int = 2) -> KnownEvent | None:
         """A dated event stated in the same paragraph within `window` sentences."""
         for ev in reversed(self.events):
-            if ev.when and ev.paragraph == paragraph and 0 < sent_idx - ev.sentence <= window:
+            if ev.when and 0 < sent_idx - ev.sentence <= window and (ev.paragraph == paragraph or window > 2):
                 return ev
         return None
 
