@@ -266,7 +266,18 @@ class ActorIndex:
         """Names in text[s:e], in order; persons' surnames resolve to full names seen earlier."""
         out: list[Mention] = []
         text = self.text
+        taken: list[tuple[int, int]] = []
+        for long, canon in self.acronyms.items():
+            if len(long) <= 12 or " " not in long:
+                continue
+            pos = text.find(long, s, e)
+            while pos >= 0:
+                out.append(Mention(pos, pos + len(long), canon, "org"))
+                taken.append((pos, pos + len(long)))
+                pos = text.find(long, pos + len(long), e)
         for rs, run in _cap_runs(text, s, e):
+            if any(rs < b and rs + len(run) > a for a, b in taken):
+                continue
             out.extend(self._classify(rs, run))
         for m in _SIDE.finditer(text, s, e):
             c = DEMONYMS.get(m.group(1)) or COUNTRY_NAMES.get(m.group(1))
@@ -282,7 +293,7 @@ class ActorIndex:
                 if m.type == "person" and self.surnames.get(m.name.split()[-1]) == m.name:
                     del self.surnames[m.name.split()[-1]]
                 m = Mention(m.start, m.end, m.name, "place")
-            if m.type == "name" and " " not in m.name and m.name.lower() in self.vocab:
+            if m.type == "name" and " " not in m.name and (m.name.lower() in self.vocab or m.name.lower() in _COMMON_CAPS):
                 continue  # "Mutual respect", "Certainly": a common word capitalized at sentence start
             final.append(m)
         return final
@@ -408,6 +419,20 @@ _GROUP_AFTER = re.compile(
 )
 
 
+def _ends_sentence(text: str, end: int) -> bool:
+    """True when the token ending at `end` closes a sentence ("TurkPA." but not "U.S." or "Mr.")."""
+    if end <= 0 or text[end - 1] != ".":
+        return False
+    w = re.search(r"[\w.]+$", text[max(0, end - 12) : end])
+    word = w.group(0) if w else ""
+    if re.fullmatch(r"(?:[A-Z]\.)+", word) or word.rstrip(".") in _ABBR_OK:
+        return False
+    return True
+
+
+_ABBR_OK = frozenset("Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Maj Capt Prof Jr Sr Rev Adm Sgt".split())
+
+
 def run_text_after(text: str, pos: int) -> str:
     return text[pos : pos + 40]
 
@@ -421,7 +446,7 @@ def _cap_runs(text: str, s: int, e: int) -> list[tuple[int, str]]:
     for m in _TOKEN.finditer(text, s, e):
         w = m.group(0)
         gap = text[cur_e:m.start()] if cur_s >= 0 else ""
-        joinable = cur_s >= 0 and gap.strip() == "" and "\n\n" not in gap
+        joinable = cur_s >= 0 and gap.strip() == "" and "\n\n" not in gap and not _ends_sentence(text, cur_e)
         if w[:1].isupper():
             if joinable:
                 cur_e = m.end()
@@ -449,17 +474,17 @@ def _is_hyphen_name(run: str) -> bool:
 
 
 def _trim_long(long: str, short: str) -> str:
-    """Keep the words of `long` that spell the acronym: "the Parliamentary Assembly of Turkic States"."""
+    """The capitalized name right before "(ACRONYM)": "the Parliamentary Assembly of Turkic States"."""
     words = long.split()
-    letters = [c for c in short.upper() if c.isalpha()]
-    # Take the shortest tail of capitalized words (plus connectors) whose initials cover the acronym start.
-    for k in range(len(words) - 1, -1, -1):
-        tail = words[k:]
-        caps = [w for w in tail if w[:1].isupper()]
-        if tail[0][:1].isupper() and caps and caps[0][0].upper() == letters[0] and len(caps) >= min(len(letters), 2) - 0:
-            if len(caps) <= len(letters) + 1:
-                return " ".join(tail)
-    return ""
+    k = len(words)
+    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1] in ("of", "and", "for", "on", "in", "de", "the", "&")):
+        k -= 1
+    tail = words[k:]
+    while tail and (not tail[0][:1].isupper() or tail[0] in ("The", "A", "An")):
+        tail = tail[1:]
+    if len(tail) < 2 or tail[0][:1].upper() != short[:1].upper():
+        return ""
+    return " ".join(tail)
 
 
 def _preferred_acronym(body: str, short: str) -> str:
@@ -477,6 +502,13 @@ def _org_name(rest: str) -> str:
             rest = rest[len(prefix):]
     return rest
 
+
+# Sentence-initial capitalized common nouns that name nobody ("Officials said ...").
+_COMMON_CAPS = frozenset(
+    "officials official protesters demonstrators police lawmakers authorities experts analysts critics "
+    "residents witnesses investigators prosecutors diplomats leaders ministers troops soldiers rebels "
+    "delegates negotiators observers organizers organisers workers students voters sources reports".split()
+)
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 FIRST_PERSON = frozenset({"i", "we", "our", "us", "my", "me", "we'll", "i'll", "we're", "i'm"})

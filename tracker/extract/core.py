@@ -10,11 +10,12 @@ from datetime import date, timedelta
 from ..models import Document, Item, WhenPhrase
 from ..when import parse_when
 from . import cues as C
-from .actors import CAPITALS, FIRST_PERSON, ActorIndex, Mention, register_descriptors, resolve_description
+from .actors import CAPITALS, COUNTRY_NAMES, FIRST_PERSON, ActorIndex, Mention, register_descriptors, resolve_description
 from .resolve import EventMemory, KnownEvent, Salience, resolve_org_anaphor
 from .sentences import paragraph_breaks, split_sentences
 
-MAX_SENTENCE = 2000  # longer "sentences" (1 MB one-liners) are scanned only in their head
+MAX_SENTENCE = 2000
+_COUNTRY_SET = frozenset(COUNTRY_NAMES.values())  # longer "sentences" (1 MB one-liners) are scanned only in their head
 
 _SPEECH = re.compile(r"\b(?:said|says|added|stated|told|declared|announced|insisted|explained|noted|wrote)\b")
 _PRONOUN_SUBJ = re.compile(r"\b(he|she|it|they|we|i|our|my)\b", re.I)
@@ -167,7 +168,9 @@ def _subject_of_report(
             return st.salience.person or last_person
         return st.salience.org or st.salience.subject
     after = [x for x in ms if x.start >= b and x.start - b <= 40 and x.type in ("person", "org", "name")]
-    if after and not re.search(r"[.;]", st.text[b : after[0].start]):
+    if after and re.fullmatch(r"\s*(?:(?:the|a|an|its|his|her)\s+)?(?:[a-z-]+\s+){0,3}", st.text[b : after[0].start]) and not re.search(
+        r"\b(?:they|he|she|it|we|will|would|to|that)\b", st.text[b : after[0].start]
+    ):
         return after[0].name
     if near and re.search(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,3}(?:official|spokesman|spokeswoman|source)s?\s*$", sent[: m.start()]):
         return near[-1].name
@@ -288,7 +291,8 @@ def _sentence_items(
         conf += 0.05
     conf = max(0.05, min(conf, 0.99))
 
-    title = _title(kind, sent, cue, event_noun, actors, orgs, inherited, location)
+    cut = min((p.start - s for p in phrases if p.start - s > (cue.end if cue else 0)), default=len(sent))
+    title = _title(kind, sent[:cut], cue, event_noun, actors or _subject_np(sent, cue), orgs, inherited, location)
     explain.insert(0, f"rule {rule}" + (f" at {sent[cue.start:cue.end]!r}" if cue else ""))
     if when_text:
         explain.append(f"when {when!r} from {when_text!r}")
@@ -413,6 +417,22 @@ def _has_past_far(text: str, anchor: date, phrases: list[WhenPhrase]) -> bool:
         if span and span[1] < anchor - timedelta(days=6):
             return True
     return False
+
+
+_NP = re.compile(r"(?:^|[,;:]\s+|\bthat\s+|\bsaid\s+|``|“)\s*(?:the\s+|a\s+|an\s+)?((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s*$", re.I)
+
+
+def _subject_np(sent: str, cue: C.Cue | None) -> list[str]:
+    """A short lower-case subject for titles when no named actor exists: "foreign ministers"."""
+    if cue is None:
+        return []
+    m = _NP.search(sent[: cue.start].rstrip())
+    if not m:
+        return []
+    np = m.group(1)
+    if np.lower() in ("it", "they", "he", "she", "we", "i", "this", "that", "there"):
+        return []
+    return [np]
 
 
 def _near(noun: re.Match[str], phrases: list[WhenPhrase], s: int, dist: int = 60) -> bool:
@@ -550,6 +570,7 @@ def _actors(
     return actors[:4]
 
 
+_DANGLING = frozenset("on in at by from until to of for the a an and or with as".split())
 _TITLE_STOP = re.compile(r"[,;:(\"“”]|``|''|\b(?:if|unless|until|because|so|when|while|after|before|by|to\s+boost|in\s+order)\b", re.I)
 
 
@@ -576,21 +597,32 @@ def _title(
             mod = mod[4:]
         if mod and mod.split()[0] in ("The", "A", "An", "This", "With", "In"):
             mod = " ".join(mod.split()[1:])
+        noun = event_noun.group(0) if event_noun.group(0)[:1].isupper() else noun
         head = f"{mod} {noun}".strip() if mod else (f"{who} {noun}" if who else noun)
         return head[:1].upper() + head[1:]
     if cue is not None and cue.verb:
         tail = sent[cue.end :]
         stop = _TITLE_STOP.search(tail)
         obj = tail[: stop.start()] if stop else tail
-        words = obj.split()[:6]
+        joined = " ".join(obj.split()[:7])
         for phrase, org in orgs:
-            joined = " ".join(words)
-            if phrase in joined:
-                words = joined.replace(phrase, org).split()
+            joined = joined.replace(phrase, org)
+        if inherited is not None:
+            joined = re.sub(r"\b(?:the|this|that)\s+(?:upcoming\s+|forthcoming\s+|planned\s+|same\s+)?(?:event|session|meeting|summit|visit|trip|talks|gathering)\b", inherited.title, joined, count=1)
+        words = joined.split()
+        while words and words[-1].lower().strip(".,") in _DANGLING:
+            words.pop()
         neg = bool(re.search(r"\b(?:not|n't|never)\b", sent[cue.start : cue.end]))
         verb = cue.verb
-        if cue.rule == "schedule":
-            verb = cue.verb or ""
-        vp = " ".join([("will not " + verb) if neg else _third_person(verb), *words]).strip(" .,'\"")
+        if cue.rule == "plan-object":
+            verb = "plan"
+        elif cue.rule == "commitment-noun":
+            verb = "commit"
+            words = ["to", *sent[cue.start : cue.end].split()[-2:], *words]
+        if len(actors) >= 2 and all(a in _COUNTRY_SET for a in actors[:2]):
+            who = f"{actors[0]} and {actors[1]}"
+        plural = " and " in who or (who[:1].islower() and who.endswith("s") and not who.endswith("ss"))
+        form = verb if plural else _third_person(verb)
+        vp = " ".join([("will not " + verb) if neg else form, *words]).strip(" .,'\"")
         return f"{who} {vp}".strip() if who else vp[:1].upper() + vp[1:]
     return " ".join(sent.split()[:8])

@@ -34,7 +34,9 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         r"promises?|promised|promising|agrees?|agreed|agreeing|decided|decides|resolved|undertook|undertakes|"
         r"threatens?|threatened|(?:is|are|was|were)\s+(?:all\s+)?set|(?:is|are)\s+scheduled|(?:is|are|was|were)\s+due|"
         r"(?:is|are)\s+expected|(?:is|are|was|were|be|being)\s+(?:ready|willing|prepared|determined|poised|committed)|"
-        r"readiness|willingness|intention|commitment|pledge|promise|plans)\s+(?:not\s+)?to\s+(?P<verb>[a-z]+)",
+        r"readiness|willingness|intention|commitment|pledge|promise|plans)"
+        r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s+)?"
+        r"(?:not\s+)?to\s+(?P<verb>[a-z]+)",
         _I,
     ),
     # "committed to a possible strike", "agreed to a meeting"
@@ -88,14 +90,18 @@ EVENT_NOUNS = (
 EVENT_NOUN = re.compile(rf"(?i:\b(?:{EVENT_NOUNS})\b)|\b[A-Z][\w'’]*\s+Day\b|\b(?i:testify|testifies|heard|convene|convenes|meet|meets)\b")
 # Gatherings and trips: a cue followed by one of these is an event (kind rule).
 EVENT_VERBS = frozenset(
-    "travel traveling travelling visit fly leave depart arrive come meet convene gather testify join "
-    "attend hold host open begin start go return be".split()
+    "travel traveling travelling visit fly leave depart arrive come meet convene reconvene gather testify join "
+    "attend hold host open begin start go return be vote rule hear debate rally march demonstrate celebrate "
+    "sit resume".split()
 )
+# Verbs that are events only when their subject is a gathering or a body ("the talks will resume").
+_EVENT_IF_SUBJECT = frozenset("begin start open resume take".split())
+_NOT_MOD = r"(?!(?:if|when|unless|after|before|until|to|in|on|at|for|with|by|and|or|but|because|so)\b)"
 GATHERING_OBJECT = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:a|an|the|its|their|his|her)?\s*(?:\w+\s+){0,2}?"
-    r"(?:meeting|session|summit|talks|conference|visit|trip|tour|ceremony|vote|referendum|election|hearing|"
+    rf"^\s*(?:(?:a|an|the|its|their|his|her|this|that|new|another|further|more)\s+)?(?:{_NOT_MOD}[\w-]+\s+){{0,2}}?"
+    r"(?:meeting|meetings|session|summit|talks|conference|visit|trip|tour|ceremony|vote|referendum|election|hearing|"
     r"demonstration|rally|march|protest|parade|forum|congress|convention|news\s+conference|negotiations|"
-    r"consultations|deadline|event|gathering)\b",
+    r"consultations|event|gathering|celebration|festival)\b",
     _I,
 )
 # What "be" + these means a gathering/trip: "will be back tomorrow", "would be met on arriving".
@@ -211,10 +217,15 @@ def find_cues(sentence: str) -> list[Cue]:
     return cues
 
 
+_SUBJECT_EVENT = re.compile(rf"\b(?:{EVENT_NOUNS_SHORT})\s*(?:,[^,]{{0,60}},\s*)?(?:\w+ly\s+)?$", _I)
+
+
 def is_event_continuation(sentence: str, cue: Cue) -> bool:
     """Kind rule: does the cue govern a gathering, a trip or visit, or a deadline?"""
     tail = sentence[cue.end:]
     v = cue.verb
+    if cue.rule in ("modal-will", "reported-would") and _SUBJECT_EVENT.search(sentence[: cue.start]):
+        return True  # "the talks will resume next week", "the summit would open on Monday"
     if cue.rule == "commitment-verb" and re.search(r"\b(?:due|scheduled)\b", sentence[cue.start : cue.end], re.I):
         return v != "be" or bool(re.match(r"\s*(?:held|convened|staged|heard|signed)\b", tail))
     if v == "be":

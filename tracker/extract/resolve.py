@@ -19,7 +19,7 @@ _ANAPHOR = re.compile(
 )
 _GENERIC = frozenset({"event", "events", "gathering", "meeting", "session", "visit", "trip", "it"})
 _ORG_ANAPHOR = re.compile(
-    r"\bthe\s+(Organization|Organisation|organization|organisation|alliance|agency|airline|company|department|"
+    r"\b[Tt]he\s+(Organization|Organisation|organization|organisation|alliance|agency|airline|company|department|"
     r"committee|council|assembly|parliament|ministry|commission|bloc|union|court)\b"
 )
 
