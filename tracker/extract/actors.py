@@ -329,7 +329,7 @@ class ActorIndex:
         off = 0
         tokens = [(mm.start(), mm.group(0)) for mm in re.finditer(r"\S+", run)]
         i = 0
-        while i < len(tokens) and (tokens[i][1] in _STOP or tokens[i][1].lower() in ("the", "of")):
+        while i < len(tokens) and (tokens[i][1] in _STOP or tokens[i][1].lower() in ("the", "of") or tokens[i][1].lower() in _COMMON_CAPS):
             i += 1
         while i < len(tokens):
             w = tokens[i][1].strip(",")
@@ -474,15 +474,18 @@ def _is_hyphen_name(run: str) -> bool:
 
 
 def _trim_long(long: str, short: str) -> str:
-    """The capitalized name right before "(ACRONYM)": "the Parliamentary Assembly of Turkic States"."""
+    """The name right before "(ACRONYM)": its capitalized words (with "of", "and" ...), starting at
+    a word whose initial occurs in the acronym: "Parliamentary Assembly of Turkic States" (TURKPA)."""
     words = long.split()
     k = len(words)
     while k > 0 and (words[k - 1][:1].isupper() or words[k - 1] in ("of", "and", "for", "on", "in", "de", "the", "&")):
         k -= 1
     tail = words[k:]
-    while tail and (not tail[0][:1].isupper() or tail[0] in ("The", "A", "An")):
+    letters = {c for c in short.upper() if c.isalpha()}
+    while tail and (not tail[0][:1].isupper() or tail[0] in ("The", "A", "An") or tail[0][:1].upper() not in letters):
         tail = tail[1:]
-    if len(tail) < 2 or tail[0][:1].upper() != short[:1].upper():
+    caps = [w for w in tail if w[:1].isupper()]
+    if len(caps) < 2 or sum(w[0].upper() in letters for w in caps) * 2 < len(caps):
         return ""
     return " ".join(tail)
 
@@ -538,7 +541,7 @@ _ROLE_BEFORE = re.compile(
     rf"(?:\b(?:the|an?|his|her|their|its)\s+|[\w’']+['’]s\s+|^|[\s,])((?:[a-z][\w-]*\s+){{0,2}})({ROLE_NOUNS}),?\s*$"
 )
 _ROLE_AFTER = re.compile(
-    rf"^,\s+(?:the\s+|an?\s+|[\w’'.]+['’]s\s+)?(?:[\w-]+\s+){{0,3}}?({ROLE_NOUNS})\b"
+    rf",\s+(?:the\s+|an?\s+|[\w’'.]+['’]s\s+)?(?:[\w-]+\s+){{0,3}}?({ROLE_NOUNS})\b"
     r"(?:\s+(?:of|for|at|to)\s+(?:the\s+)?((?:[^,.;]|\.(?=\w))+))?"
 )
 _TITLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)

@@ -101,6 +101,10 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
             after += 1
         if after >= end:
             break
+        if text.startswith("...", after) or text.startswith("…", after):
+            _emit(text, sent_start, e, out)  # "case. ... We need": the ellipsis is a fragment of its own
+            sent_start = after
+            continue
         if not _OPENER.match(text, after):
             continue
         nxt = _next_word(text, after, end)

@@ -1,0 +1,93 @@
+"""Actor normalization: countries, demonyms, sides, acronyms defined in the text, persons, roles."""
+from __future__ import annotations
+
+from tracker.extract.actors import ActorIndex, register_descriptors, resolve_description
+
+
+def names(text: str, s: int = 0, e: int | None = None) -> list[tuple[str, str]]:
+    idx = ActorIndex.build(text)
+    return [(m.name, m.type) for m in idx.mentions(s, len(text) if e is None else e)]
+
+
+def test_turkey_and_turkiye_are_one_actor() -> None:
+    got = names("Türkiye and Turkey and the Republic of Türkiye signed.")
+    assert {n for n, t in got if t == "country"} == {"Turkey"}
+
+
+def test_demonyms_and_sides_resolve_to_countries() -> None:
+    got = names("The Kazakh deputies met the Turkish side in Ankara.")
+    countries = [n for n, t in got if t == "country"]
+    assert "Kazakhstan" in countries and "Turkey" in countries
+
+
+def test_common_short_names() -> None:
+    got = names("Officials of the U.S. and Britain met.")
+    assert ("United States", "country") in got and ("United Kingdom", "country") in got
+
+
+def test_both_sides_are_the_two_main_countries() -> None:
+    text = "Kazakhstan and Turkey met. Kazakh and Turkish deputies spoke. The sides agreed to meet again."
+    idx = ActorIndex.build(text)
+    s = text.index("The sides")
+    got = {m.name for m in idx.mentions(s, len(text)) if m.type == "country"}
+    assert got == {"Kazakhstan", "Turkey"}
+
+
+def test_acronym_defined_in_text_is_resolved_with_its_usual_spelling() -> None:
+    text = (
+        "Delegates of the Parliamentary Assembly of Turkic States (TURKPA) met. "
+        "The TurkPA session is set. The Parliamentary Assembly of Turkic States will convene."
+    )
+    idx = ActorIndex.build(text)
+    assert idx.acronyms["Parliamentary Assembly of Turkic States"] == "TurkPA"
+    orgs = [m.name for m in idx.mentions(0, len(text)) if m.type == "org"]
+    assert orgs and set(orgs) == {"TurkPA"}
+
+
+def test_acronym_long_form_with_lowercase_connectors() -> None:
+    text = "The Organization for Security and Co-operation in Europe (OSCE) will send observers."
+    got = names(text)
+    assert ("OSCE", "org") in got
+    assert not any(n.startswith("Organization for") for n, _ in got)
+
+
+def test_known_organizations() -> None:
+    got = names("The U.N. Security Council and the Immigration and Naturalization Service spoke.")
+    assert ("UN Security Council", "org") in got and ("INS", "org") in got
+
+
+def test_person_with_title_and_later_surname() -> None:
+    text = "President Bill Clinton spoke. Later Clinton left."
+    idx = ActorIndex.build(text)
+    ms = idx.mentions(0, len(text))
+    assert [(m.name, m.type) for m in ms] == [("Bill Clinton", "person"), ("Bill Clinton", "person")]
+    assert ms[0].role == "President"
+
+
+def test_unicode_names() -> None:
+    got = names("Numan Kurtulmuş met Yerlan Koshanov.")
+    assert ("Numan Kurtulmuş", "person") in got and ("Yerlan Koshanov", "person") in got
+
+
+def test_places_after_locative_prepositions() -> None:
+    got = names("The session is slated for June in Astana.")
+    assert ("Astana", "place") in got
+
+
+def test_role_descriptions_and_affiliations() -> None:
+    text = "Alex Penelas, mayor of Miami-Dade County, spoke. Elian's father Juan Miguel Gonzalez will travel."
+    idx = ActorIndex.build(text)
+    ms = idx.mentions(0, len(text))
+    register_descriptors(idx, 0, len(text), ms)
+    assert idx.affiliation["Alex Penelas"] == "Miami-Dade County"
+    assert resolve_description(idx, "the father", len(text)) == "Juan Miguel Gonzalez"
+    assert resolve_description(idx, "the mayor", len(text)) == "Alex Penelas"
+
+
+def test_demonym_groups() -> None:
+    assert ("Cuban exiles", "group") in names("Miami's volatile Cuban exiles vowed to resist.")
+
+
+def test_sentence_initial_common_words_are_not_names() -> None:
+    got = names("Officials said little. Mutual respect matters, and mutual trust too.")
+    assert got == []
