@@ -82,3 +82,76 @@ def store(store_url: str) -> Iterator[object]:
 @pytest.fixture
 def now() -> datetime:
     return NOW
+
+
+# ---- articles and a scripted extractor -------------------------------------------------------
+# Store and CLI tests pin their expectations on items they script, so that they test merging,
+# storage and output rather than the extractor (which tests/test_extract*.py cover). A line
+#   ITEM kind | title | actor; actor | when | location [| change]
+# in an article's body becomes one item whose evidence is that line.
+
+
+def scripted_items(doc: object) -> list[object]:
+    from tracker.models import Document, Item
+
+    assert isinstance(doc, Document)
+    found: list[object] = []
+    pos = doc.body_start
+    for line in doc.content[doc.body_start :].splitlines(keepends=True):
+        text = line.strip()
+        if text.startswith("ITEM "):
+            parts = [p.strip() for p in text[5:].split("|")]
+            kind, title, actors, when, location = parts[:5]
+            start = doc.content.index(text, pos)
+            found.append(
+                Item(
+                    kind=kind,
+                    title=title,
+                    actors=[a.strip() for a in actors.split(";") if a.strip()],
+                    when=when or None,
+                    location=location or None,
+                    evidence=text,
+                    span=(start, start + len(text)),
+                    confidence=1.0,
+                    rule="scripted",
+                    document=doc.path,
+                    published=doc.published,
+                    change=parts[5] if len(parts) > 5 and parts[5] else None,
+                )
+            )
+        pos += len(line)
+    return found
+
+
+@pytest.fixture
+def scripted_extractor(monkeypatch: pytest.MonkeyPatch) -> object:
+    """Make `tracker ingest` (in this process) use `scripted_items` instead of the extractor."""
+    import tracker.extract
+
+    monkeypatch.setattr(tracker.extract, "extract_items", scripted_items)
+    return scripted_items
+
+
+def write_article(directory: Path, name: str, published: str, *lines: str) -> Path:
+    """An article in the seed format: a date line, a blank line, then `lines`."""
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"date {published}\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def article() -> object:
+    return write_article
+
+
+@pytest.fixture
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No user config or data dir and no TRACKER_* variables leak into a test; the clock is pinned."""
+    for name in list(os.environ):
+        if name.startswith("TRACKER_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("TRACKER_NOW", NOW.isoformat())
+    return tmp_path

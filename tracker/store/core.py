@@ -148,7 +148,7 @@ class Store:
         Parameters:
             now: the moment statuses are computed at (an open item whose date has passed by
                 `now`'s date is `missed`).
-            status: one or more of open, missed, done, cancelled; None for all.
+            status: one or more of open, missed, done, cancelled; None or "all" for all.
             kind: "event" or "commitment".
             actor: an actor name (case-insensitive, whole words: "nato" matches "NATO summit").
             since, until: keep dated items whose period reaches `since` / starts by `until`.
@@ -460,8 +460,8 @@ class Store:
     ) -> list[ColumnElement[bool]]:
         today = now.date()
         where: list[ColumnElement[bool]] = []
-        if status is not None:
-            wanted = {status} if isinstance(status, str) else set(status)
+        wanted = {status} if isinstance(status, str) else set(status or ())
+        if wanted and "all" not in wanted:
             unknown = sorted(wanted - set(STATUSES))
             if unknown:
                 raise InputError(f"invalid status {unknown[0]!r}: expected one of {', '.join(STATUSES)}")
