@@ -168,7 +168,7 @@ def _subject_of_report(
             return st.salience.person or last_person
         return st.salience.org or st.salience.subject
     after = [x for x in ms if x.start >= b and x.start - b <= 40 and x.type in ("person", "org", "name")]
-    if after and re.fullmatch(r"\s*(?:(?:the|a|an|its|his|her)\s+)?(?:[a-z-]+\s+){0,3}", st.text[b : after[0].start]) and not re.search(
+    if after and re.fullmatch(r"\s*(?:(?:the|a|an|its|his|her)\s+)?(?:[A-Za-z-]+\.?\s+){0,4}", st.text[b : after[0].start]) and not re.search(
         r"\b(?:they|he|she|it|we|will|would|to|that)\b", st.text[b : after[0].start]
     ):
         return after[0].name
@@ -238,7 +238,11 @@ def _sentence_items(
         pass
 
     cue_pos = cue.start if cue else (event_noun.start() if event_noun else 0)
-    when, when_text = _choose_when(_same_clause(text, future, s + cue_pos), s + cue_pos)
+    when_from = s + cue_pos
+    pm = C.CHANGE_POSTPONED.search(sent)
+    if pm and any(p.start >= s + pm.end() for p in future):
+        when_from = s + pm.end()  # "scheduled for May 3, was postponed to June 10": the new date
+    when, when_text = _choose_when(_same_clause(text, future, when_from), when_from)
     location = _location(text, mentions, s + cue_pos)
     antecedent = st.memory.antecedent(sent, idx, para)
     inherited = None
@@ -318,8 +322,8 @@ def _sentence_items(
         explain=explain,
     )
     if kind == "event" or when:
-        noun = event_noun.group(0).lower() if event_noun else ""
-        st.memory.add(KnownEvent(idx, para, noun, title, when, location, actors))
+        nouns = " ".join(m.group(0).lower() for m in C.EVENT_NOUN.finditer(sent))
+        st.memory.add(KnownEvent(idx, para, nouns, title, when, location, actors))
     return [item]
 
 
@@ -365,6 +369,7 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
 
 
 _SUBJ_HEAD = re.compile(r"([\w'’.-]+)\s*(?:,[^,]{1,80},\s*)?(?:\s(?:\w+ly|also|still|then|now|not|never|all|both|too|at\s+least)\s*)*$")
+_EVENT_SUBJ = re.compile(C.EVENT_NOUNS_SHORT, re.I)
 _PRON_SUBJ = frozenset("i we you he she they it who".split())
 
 
@@ -385,7 +390,7 @@ def _agent_subject(before: str, after: str, c: C.Cue) -> bool:
     raw = m.group(1).strip(".'’")
     if w.endswith(("'s", "’s")):
         w = w[:-2]
-    if raw[:1].isupper() or w in _PRON_SUBJ or w in C.AGENT_NOUNS or w in C.SERVICE_NOUNS:
+    if raw[:1].isupper() or w in _PRON_SUBJ or w in C.AGENT_NOUNS or w in C.SERVICE_NOUNS or _EVENT_SUBJ.fullmatch(w):
         return True
     if w.endswith("s") and w[:-1] in C.AGENT_NOUNS:
         return True

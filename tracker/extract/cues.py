@@ -36,7 +36,7 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         r"(?:is|are)\s+expected|(?:is|are|was|were|be|being)\s+(?:ready|willing|prepared|determined|poised|committed)|"
         r"readiness|willingness|intention|commitment|pledge|promise|plans)"
         r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s+)?"
-        r"(?:not\s+)?to\s+(?P<verb>[a-z]+)",
+        r"(?:not\s+)?to\s+(?!(?:a|an|the|this|that|its|their|his|her)\b)(?P<verb>[a-z]+)",
         _I,
     ),
     # "committed to a possible strike", "agreed to a meeting"
@@ -198,6 +198,9 @@ class Cue:
     verb: str  # the head verb (or noun) the cue governs, lower-case; "" when none
 
 
+_PRIORITY = {"schedule": 0, "commitment-verb": 1, "commitment-noun": 2, "plan-object": 3, "modal-will": 4, "reported-would": 5}
+
+
 def find_cues(sentence: str) -> list[Cue]:
     """All forward-looking cues in a sentence, in text order."""
     cues: list[Cue] = []
@@ -213,7 +216,7 @@ def find_cues(sentence: str) -> list[Cue]:
                     verb = v.lower()
                     break
             cues.append(Cue(rule, m.start(), m.end(), verb))
-    cues.sort(key=lambda c: (c.start, c.rule))
+    cues.sort(key=lambda c: (c.start, _PRIORITY.get(c.rule, 9)))
     return cues
 
 

@@ -28,7 +28,7 @@ _ORG_ANAPHOR = re.compile(
 class KnownEvent:
     sentence: int
     paragraph: int
-    noun: str
+    noun: str  # the event nouns of its sentence, space-separated
     title: str
     when: str | None
     location: str | None
@@ -51,7 +51,7 @@ class EventMemory:
             for ev in reversed(self.events):
                 if ev.sentence >= sent_idx or ev.when is None:
                     continue
-                if noun in ("event", "events", "gathering") or (ev.noun and noun.rstrip("s") == ev.noun.rstrip("s")):
+                if noun in ("event", "events", "gathering") or noun.rstrip("s") in {n.rstrip("s") for n in ev.noun.split()}:
                     return ev, m.group(0)
         return None
 

@@ -1,0 +1,281 @@
+"""Extraction rules on invented sentences: cue families, negatives, past vs future, kind rule,
+references, actors, every `when` form, cancellations and the explain trail."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.extract import extract_items
+from tracker.models import Document, Item
+
+MONDAY = date(2025, 4, 21)
+
+
+def doc(text: str, published: date = MONDAY, header: bool = False) -> Document:
+    content = f"date {published.isoformat()}\n\n{text}" if header else text
+    return Document(
+        path="test.txt", content=content, published=published,
+        body_start=len(content) - len(text), sha256="",
+    )
+
+
+def items(text: str, published: date = MONDAY) -> list[Item]:
+    d = doc(text, published)
+    out = extract_items(d)
+    for it in out:
+        assert d.content[it.span[0] : it.span[1]] == it.evidence
+        assert 0.0 <= it.confidence <= 1.0
+        assert it.document == "test.txt" and it.published == published
+    return out
+
+
+def one(text: str, published: date = MONDAY) -> Item:
+    out = items(text, published)
+    assert len(out) == 1, [(i.kind, i.evidence) for i in out]
+    return out[0]
+
+
+# ---------------------------------------------------------------- cue families
+@pytest.mark.parametrize(
+    "text,kind,rule",
+    [
+        ("The airline will open a new route to Lagos.", "commitment", "modal-will"),
+        ("``We'll cut taxes for small firms,'' the minister said.", "commitment", "modal-will"),
+        ("The party is going to publish its manifesto.", "commitment", "modal-will"),
+        ("A spokesman said the agency would review the licence.", "commitment", "reported-would"),
+        ("The ministry plans to privatize the port.", "commitment", "commitment-verb"),
+        ("The rebels vowed to free the hostages.", "commitment", "commitment-verb"),
+        ("Both governments pledged to cut tariffs.", "commitment", "commitment-verb"),
+        ("The two sides agreed to exchange prisoners.", "commitment", "commitment-verb"),
+        ("Norway is set to assume the council presidency.", "commitment", "commitment-verb"),
+        ("The company is ready to cooperate with investigators.", "commitment", "commitment-verb"),
+        ("The minister expressed readiness to support the reform.", "commitment", "commitment-verb"),
+        ("The mayor said he is committed to a full inquiry.", "commitment", "commitment-noun"),
+        ("The union plans a general strike.", "commitment", "plan-object"),
+        ("The summit is slated for next month.", "event", "schedule"),
+        ("The vote is scheduled for Friday.", "event", "schedule"),
+        ("The ceremony will be held in the capital.", "event", "schedule"),
+    ],
+)
+def test_cue_families(text: str, kind: str, rule: str) -> None:
+    it = one(text)
+    assert (it.kind, it.rule) == (kind, rule)
+    assert it.explain and it.explain[0].startswith(f"rule {rule}")
+
+
+def test_dated_event_without_modal() -> None:
+    it = one("International Children's Day is this coming Sunday, June first.")
+    assert it.kind == "event" and it.rule == "dated-event"
+
+
+def test_authority_deadline_is_an_event() -> None:
+    it = one("The court ruled that the firm must repay the loan by May 30.")
+    assert it.kind == "event" and it.when == "../2025-05-30"
+
+
+# ---------------------------------------------------------------- kind rule
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Protesters planned a march through the city center.", "event"),
+        ("The president will travel to Japan.", "event"),
+        ("The foreign ministers will meet in Geneva.", "event"),
+        ("The talks will resume in Vienna.", "event"),
+        ("Parliament will vote on the budget.", "event"),
+        ("The government will not extend the deadline.", "commitment"),
+        ("The prime minister vowed to resign if the referendum fails.", "commitment"),
+        ("Two new flights will leave Bombay every Monday.", "commitment"),
+        ("The procedures are due to go before the council.", "event"),
+    ],
+)
+def test_kind_rule(text: str, kind: str) -> None:
+    assert one(text).kind == kind
+
+
+# ---------------------------------------------------------------- negation and negatives
+def test_will_not_is_still_a_commitment() -> None:
+    it = one("The council has said it will not lift the sanctions.")
+    assert it.kind == "commitment" and "will not" in it.title
+
+
+def test_wont_is_a_commitment() -> None:
+    assert one("``I won't sign anything,'' the owner told reporters.").kind == "commitment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the talks fail, the army will intervene.",
+        "``If he goes back, he won't be safe,'' a neighbour said.",
+        "Unless the bank pays, the workers will strike.",
+        "It is unclear whether the president will attend.",
+        "Whether they actually do this remains to be seen.",
+        "The president hopes that the rebels will lay down their arms.",
+        "Analysts predict that prices will rise.",
+        "This will add nearly 700 seats a week.",
+        "He said the new flights would provide extra support to tourism.",
+        "The law that would grant them citizenship stalled.",
+        "His promise to halve unemployment has now been abandoned.",
+        "Annan has no trip planned so far.",
+        "Previously, the owner had said he would never sell.",
+        "The army had moved troops and said it would strike.",
+        "There will be thousands of people here.",
+        "Will the minister resign?",
+        "``They'll have to go find him there.''",
+    ],
+)
+def test_negatives_are_not_items(text: str) -> None:
+    assert items(text) == []
+
+
+def test_mid_sentence_condition_lowers_confidence() -> None:
+    plain = one("The president said the army would use force.")
+    cond = one("The president said the army would use force if diplomacy fails.")
+    assert cond.confidence < plain.confidence
+    assert any("conditional" in e for e in cond.explain)
+
+
+# ---------------------------------------------------------------- past vs future
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year I visited your country for an official visit.",
+        "The deputies also discussed partnership in trade.",
+        "The ministers met in Paris on Friday.",
+        "The team has been reviewing the files.",
+        "Reno agreed to a meeting earlier this week, only to cancel it.",
+        "In December the president promised to rebuild the bridge.",
+    ],
+)
+def test_past_statements_are_not_items(text: str) -> None:
+    assert items(text) == []
+
+
+def test_future_part_of_a_mixed_sentence_is_picked() -> None:
+    it = one("After talks on Friday, the ministers said they will meet again on May 5.")
+    assert it.when == "2025-05-05"
+
+
+def test_report_day_is_not_the_when() -> None:
+    it = one("The mayor vowed Monday to rebuild the bridge.")
+    assert it.when is None
+
+
+# ---------------------------------------------------------------- every `when` form
+@pytest.mark.parametrize(
+    "text,when",
+    [
+        ("The ministers will meet on May 5.", "2025-05-05"),
+        ("The ministers will meet tomorrow.", "2025-04-22"),
+        ("The ministers will meet on Thursday.", "2025-04-24"),
+        ("The envoy will arrive at 4 p.m. Thursday.", "2025-04-24T16:00"),
+        ("Parliament will vote on the budget in June.", "2025-06"),
+        ("The government plans to privatize the railways next year.", "2026"),
+        ("The summit is scheduled for June 11-12 in Astana.", "2025-06-11/2025-06-12"),
+        ("The company pledged to cut emissions by the end of 2026.", "../2026-12-31"),
+        ("The company pledged to cut emissions by 2026.", "../2026"),
+        ("The agency promised to respond within two weeks.", "../2025-05-05"),
+        ("The talks will resume next week in Vienna.", "2025-W18"),
+        ("The union said it will strike soon.", None),
+        ("The union said it will strike.", None),
+    ],
+)
+def test_when_forms(text: str, when: str | None) -> None:
+    assert one(text).when == when
+
+
+def test_anchor_is_the_publication_date() -> None:
+    it = one("The ministers will meet tomorrow.", published=date(1998, 2, 13))
+    assert it.when == "1998-02-14"
+
+
+# ---------------------------------------------------------------- references
+def test_upcoming_event_inherits_date_place_and_name() -> None:
+    text = (
+        "The session of the TurkPA is slated for June 11-12 in Astana. "
+        "The speaker stated the Turkish side's readiness to participate in the upcoming event."
+    )
+    ev, com = items(text)
+    assert (ev.kind, ev.when, ev.location) == ("event", "2025-06-11/2025-06-12", "Astana")
+    assert com.kind == "commitment" and com.when == ev.when and com.location == "Astana"
+    assert "Turkey" in com.actors
+    assert "TurkPA" in com.title
+    assert any("reference" in e for e in com.explain)
+
+
+def test_the_session_refers_to_the_named_session() -> None:
+    text = "The assembly will hold its plenary session on June 3 in Baku. Kazakhstan will attend the session."
+    ev, com = items(text)
+    assert com.when == "2025-06-03" and com.location == "Baku"
+
+
+def test_the_organization_refers_to_the_last_organization() -> None:
+    text = "The parties praised the work of the TurkPA. This year, Kazakhstan is set to assume the chairmanship in the Organization."
+    it = one(text)
+    assert it.actors == ["Kazakhstan"] and it.when == "2025"
+    assert "TurkPA" in it.title
+
+
+def test_pronoun_refers_to_the_person_named_before() -> None:
+    text = "Numan Kurtulmuş met the delegation. He said he will visit Astana in May."
+    it = one(text)
+    assert "Numan Kurtulmuş" in it.actors and it.when == "2025-05"
+
+
+def test_quote_speaker_is_the_actor_of_first_person_commitments() -> None:
+    text = "``We will pursue the attackers until justice is done,'' said Interior Minister Ana Lopez."
+    assert one(text).actors[0] == "Ana Lopez"
+
+
+def test_speaker_of_a_continued_quote() -> None:
+    text = "``The answer is no,'' said Maria Cardona, a spokeswoman for the Immigration and Naturalization Service. ``We will transfer the boy.''"
+    it = one(text)
+    assert it.actors[:2] == ["Maria Cardona", "INS"]
+
+
+def test_role_noun_refers_to_the_person() -> None:
+    text = "Elian's father Juan Miguel Gonzalez spoke on Monday. Officials said the father would travel to Washington on Thursday."
+    it = one(text)
+    assert it.actors == ["Juan Miguel Gonzalez"] and it.kind == "event" and it.when == "2025-04-24"
+    assert it.location == "Washington"
+
+
+# ---------------------------------------------------------------- actors
+def test_the_sides_are_the_two_countries() -> None:
+    text = "Kazakh deputies met Turkish lawmakers in Ankara. Kazakhstan and Türkiye are close. The sides agreed to enhance interaction."
+    it = one(text)
+    assert set(it.actors) == {"Kazakhstan", "Turkey"}
+
+
+def test_capital_as_actor_is_its_country() -> None:
+    assert one("The president said Washington would use force.").actors == ["United States"]
+
+
+def test_passive_agent_is_the_actor() -> None:
+    it = one("Special events are being organized by the European Commission.")
+    assert it.actors == ["European Commission"]
+
+
+# ---------------------------------------------------------------- changes
+def test_postponement_is_recognized_and_takes_the_new_date() -> None:
+    it = one("The summit, scheduled for May 3, was postponed to June 10.")
+    assert it.change == "postponed" and it.when == "2025-06-10"
+
+
+def test_cancellation_is_recognized() -> None:
+    it = one("The summit planned for June 10 has been called off.")
+    assert it.change == "cancelled" and it.kind == "event"
+
+
+# ---------------------------------------------------------------- spans and document header
+def test_spans_index_the_whole_content_including_the_header() -> None:
+    d = doc("The ministers will meet on May 5.", header=True)
+    (it,) = extract_items(d)
+    assert it.span[0] == d.body_start and d.content[it.span[0] : it.span[1]] == it.evidence
+
+
+def test_item_serializes() -> None:
+    it = one("The ministers will meet on May 5.")
+    d = it.to_dict()
+    assert d["kind"] == "event" and d["when"] == "2025-05-05" and d["span"] == [0, len(it.evidence)]
