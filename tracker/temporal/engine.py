@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..models import TimeExpr
@@ -38,8 +38,7 @@ from .lexicon import (
     ZONE,
     ZONES,
 )
-from .tense import direction as _tense_direction
-from .tense import sentence_bounds
+from .tense import TenseIndex
 
 # (start, end, type, value, mod)
 Part = tuple[int, int, str, str, "str | None"]
@@ -59,15 +58,16 @@ class Ctx:
     text: str
     anchor: date
     force: str | None = None  # a forced direction (user input is future-oriented)
-    _dir_cache: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    lo: int = 0
+    hi: int | None = None
+    _tense: TenseIndex | None = None
 
     def direction(self, start: int, end: int) -> str | None:
         if self.force:
             return self.force
-        key = (start, end)
-        if key not in self._dir_cache:
-            self._dir_cache[key] = _tense_direction(self.text, start, end)
-        return self._dir_cache[key]
+        if self._tense is None:  # built on first use: many texts need no direction at all
+            self._tense = TenseIndex(self.text, self.lo, self.hi)
+        return self._tense.direction(start, end)
 
     def prev_word(self, pos: int) -> str:
         m = _PREV_WORD.search(self.text, max(0, pos - 30), pos)
@@ -257,9 +257,16 @@ def _h_ymd_slash(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     return [(m.start(), m.end(), "DATE", v, None)]
 
 
+def _calendar_direction(ctx: Ctx, s: int, e: int) -> str | None:
+    """Direction for a month or a month+day: a present-tense clause about a date looks ahead
+    ("the deadline is Dec. 31"), unlike weekdays where the nearest one is safest."""
+    d = ctx.direction(s, e)
+    return "future" if d == "present" else d
+
+
 def _resolve_md(ctx: Ctx, mo: int, d: int, year: int | None, s: int, e: int) -> str | None:
     if year is None:
-        year = D.pick_day_year(mo, d, ctx.anchor, ctx.direction(s, e))
+        year = D.pick_day_year(mo, d, ctx.anchor, _calendar_direction(ctx, s, e))
         if year is None:
             return None
     try:
@@ -340,7 +347,7 @@ def _h_month_range(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     if m["year"]:
         y2 = int(m["year"])
     else:
-        y2 = D.pick_month_year(mo2, ctx.anchor, ctx.direction(m.start(), m.end()))
+        y2 = D.pick_month_year(mo2, ctx.anchor, _calendar_direction(ctx, m.start(), m.end()))
     y1 = y2 if mo1 < mo2 else y2 - 1
     return [(m.start(), m.end("mon"), "DATE", D.month_str(y1, mo1), _mod_of(m["mod"])),
             (m.start("mon2"), m.end(), "DATE", D.month_str(y2, mo2), None)]
@@ -363,7 +370,7 @@ def _h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         return None  # "March on Washington"
     if low == "may" and not m["mod"] and ctx.prev_word(m.start()) in ("and", "or", "that", "to", "as"):
         return None  # modal "may" after a conjunction, capitalized mid-title
-    y = D.pick_month_year(mo, ctx.anchor, ctx.direction(m.start(), m.end()))
+    y = D.pick_month_year(mo, ctx.anchor, _calendar_direction(ctx, m.start(), m.end()))
     return [(m.start(), m.end(), "DATE", D.month_str(y, mo), _mod_of(m["mod"]))]
 
 
@@ -737,7 +744,9 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     if post in ("-old", "old", "of age", "-olds") or post.endswith("old") or post.endswith("olds"):
         return None  # ages: "a 30-year-old"
     prev = ctx.prev_word(m.start())
-    if prev == "aged":
+    if prev in ("aged", "ages", "age", "ageing", "aging"):
+        return None  # "children ages 6 months and older"
+    if re.match(r"\s+(?:and|or)\s+(?:older|younger|up|over|under)\b", ctx.text[m.end() : m.end() + 20]):
         return None
     numtok = m["num"]
     unit = m["unit"]
@@ -746,8 +755,10 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     if "-" in sep and nl in ("a", "an"):
         return None
     s, e = m.start(), m.end()
-    if post.endswith("old") or post.endswith("olds"):
-        return None
+    if "-" in sep and m["pre"] and not m["approx"]:
+        s = m.start("num")  # "the first three-month class": the adjective alone is the timex
+    if ctx.text[e : e + 1] == "'" and unit.lower().endswith("s") and re.match(r"'\s+[a-z]", ctx.text[e : e + 4]):
+        e += 1  # plural possessive keeps its apostrophe: "five years' probation"
     vague = _num_value(numtok) is None
     n = _num_value(numtok)
     half = bool(m["half"] or m["half2"])
@@ -816,6 +827,13 @@ def _ago(ctx: Ctx, n: float, unit: str, s: int, e: int, mod: str | None) -> list
     except (OverflowError, ValueError):
         return None
     return [(s, e, "DATE", "PAST_REF", mod)]  # hours/minutes ago: the time is unknown
+
+
+def _h_racetime(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    # H:MM:SS with a one-digit hour is an elapsed time in news (race results), not a clock time.
+    h, mi, se = int(m["h"]), int(m["mi"]), int(m["se"])
+    v = "PT" + (f"{h}H" if h else "") + (f"{mi}M" if mi else "") + (f"{se}S" if se else "")
+    return [(m.start(), m.end(), "DURATION", v if v != "PT" else "PT0S", None)]
 
 
 def _h_half_unit(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
@@ -959,7 +977,7 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("rel", rf"(?<![\w$]){_MODP}(?P<the>the\s+)?(?P<rel>this\s+coming|this|last|next|coming|past|previous|following|current|upcoming)\s+"
             rf"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>weekend|week|month|year|quarter|decade|century|half|{MONTH}|{WEEKDAY})"
             rf"(?:\s+(?P<pod>{POD}))?(?![\w-])", _h_rel),
-    ("the_unit", r"(?<![\w$])(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn)\s+of)\s+(?:the|this)\s+"
+    ("the_unit", r"(?<![\w$])(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn)\s+of)\s+(?:(?:the|this)\s+)?"
                  r"(?P<unit>year|month|week|quarter|decade|century)|(?P<unit2>year|month|quarter)[- ]end)(?![\w-])", None),  # type: ignore[list-item]
     ("dayrel", rf"(?<![\w$-])(?:(?P<mod>early|late)\s+)?(?P<w>today|tonight|tomorrow|yesterday|the\s+day\s+after\s+tomorrow|"
                rf"the\s+day\s+before\s+yesterday)(?:\s+(?P<pod>{POD}))?(?![\w-])", _h_dayrel),
@@ -972,9 +990,10 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("noon", rf"(?<![\w-])(?P<nm>noon|midday|midnight)(?:\s*\(?(?P<zone>{ZONE})\)?(?![\w]))?(?:\s*,?\s+(?P<day>{_DAYWORD})(?![\w]))?(?![\w-])", _h_noon),
     ("duration", rf"(?<![\w$£€.,-])(?P<approx>(?:almost|nearly|a\s+mere|more\s+than|less\s+than|fewer\s+than|at\s+least|"
                  r"at\s+most|no\s+more\s+than|up\s+to|well\s+over)\s+)?(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous|"
-                 rf"following|initial|remaining|recent|past\s+few|last\s+few|next\s+few|coming\s+few)\s+)?(?P<num>{NUM}|{VAGUE})"
+                 rf"following|initial|remaining|recent|past\s+few|last\s+few|next\s+few|coming\s+few)\s+|the\s+(?=\d|[a-z]+[\s-]+(?:hours?|days?|weeks?|months?|years?|decades?)))?(?P<num>{NUM}|{VAGUE})"
                  rf"(?:(?P<r>\s*(?:-|–|to|or|and)\s*)(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|\s*-\s*)"
                  rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago|-olds?|\s+olds?|\s+of\s+age)?(?![\w-])", _h_duration),
+    ("racetime", r"(?<![\w:.,$/])(?P<h>[0-9]):(?P<mi>[0-5]\d):(?P<se>[0-5]\d)(?![\d:]|[.,]\d)", _h_racetime),
     ("half_unit", r"(?<![\w$])(?:half\s+an?|a\s+half)\s+(?P<unit>hour|day|year|month|week|decade|century|minute)(?![\w-])", _h_half_unit),
     ("vague", r"(?<![\w$-])(?P<pre>(?:recent|the\s+past|the\s+last|the\s+coming|the\s+next|coming|past|the\s+previous)\s+)?"
               r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<post>\s+ago)?(?![\w-])", _h_vague),
@@ -1046,7 +1065,7 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
     """Give a bare clock time the date of an adjacent day expression, else the DCT."""
     out = list(parts)
     for i, p in enumerate(out):
-        if not p[3].startswith("XXXX-XX-XXT"):
+        if p[2] != "TIME" or not p[3].startswith("XXXX-XX-XXT"):
             continue
         day: str | None = None
         for j in (i + 1, i - 1):
@@ -1071,32 +1090,102 @@ def _midnight(v: str) -> str:
     return v
 
 
+# ------------------------------------------------------------- triggers ---
+# Every timex contains a trigger word or digit. Rules run only in windows around the triggers of
+# their family, which keeps the cost proportional to the date-like part of the text.
+_TRIGGER_WORDS: dict[str, str] = {}
+for _fam, _words in (
+    ("m", "jan feb mar apr may jun jul aug sep oct nov dec"),
+    ("w", "monday tuesday wednesday thursday friday saturday sunday"),
+    ("u", "second minute min hour hr day night week fortnight month year yr decade centur quarter "
+          "half spring summer fall autumn winter morning afternoon evening"),
+    ("x", "today tonight tomorrow yesterday now currently nowadays present future past noon midday "
+          "midnight daily weekly monthly annually yearly hourly quarterly nightly biweekly fortnightly "
+          "bimonthly biannually semiannually morning afternoon evening night"),
+):
+    for _w in _words.split():
+        _TRIGGER_WORDS[_w] = _TRIGGER_WORDS.get(_w, "") + _fam
+_TRIGGER = re.compile(
+    r"[0-9]+|\b(?:"
+    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(_TRIGGER_WORDS, key=len, reverse=True))
+    + ")"
+)
+# family -> (trigger groups, chars before the trigger, chars after, rules)
+_FAMILIES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
+    "digit": ("d", 45, 40, ("iso", "isoweek", "ymd", "slash", "year", "decade", "qcode", "clock",
+                           "clock24", "racetime")),
+    "month": ("m", 45, 35, ("mdy", "dmy", "month_year", "month_range", "month")),
+    "weekday": ("w", 35, 30, ("weekday",)),
+    "rel": ("umw", 45, 30, ("rel", "set_every")),
+    "unit": ("u", 70, 35, ("duration", "half_unit", "vague", "set_freq", "the_unit", "century",
+                           "quarter", "half", "season")),
+    "misc": ("xu", 35, 40, ("dayrel", "podrel", "noon", "set_adv", "ref")),
+}
+_RULE_INDEX = {name: i for i, (name, _rx, _h) in enumerate(RULES)}
+_missing = set(_RULE_INDEX) - {r for f in _FAMILIES.values() for r in f[3]}
+assert not _missing, _missing  # every rule belongs to a family
+
+
+def _windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    hits: dict[str, list[tuple[int, int]]] = {"d": [], "m": [], "w": [], "u": [], "x": []}
+    for m in _TRIGGER.finditer(text, start, end):
+        tok = m.group()
+        if tok[0].isdigit():
+            hits["d"].append((m.start(), m.end()))
+        else:
+            for fam in _TRIGGER_WORDS[tok.lower()]:
+                hits[fam].append((m.start(), m.end()))
+    out: dict[str, list[tuple[int, int]]] = {}
+    for fam, (groups, before, after, _rules) in _FAMILIES.items():
+        spans = sorted(h for g in groups for h in hits[g]) if len(groups) > 1 else hits[groups]
+        wins: list[tuple[int, int]] = []
+        for s, e in spans:
+            ws, we = max(start, s - before), min(end, e + after)
+            if wins and ws <= wins[-1][1]:
+                if we > wins[-1][1]:
+                    wins[-1] = (wins[-1][0], we)
+            else:
+                wins.append((ws, we))
+        out[fam] = wins
+    return out
+
+
 def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
-               force: str | None = None) -> list[Part]:
-    """All TIMEX3 parts in text[start:end], leftmost-longest among overlapping candidates."""
+               force: str | None = None, full_scan: bool = False) -> list[Part]:
+    """All TIMEX3 parts in text[start:end], leftmost-longest among overlapping candidates.
+
+    full_scan runs every rule over the whole range (for tests of the trigger windows)."""
     n = len(text)
     end = n if end is None else max(0, min(end, n))
     start = max(0, min(start, end))
-    ctx = Ctx(text, anchor, force)
-    cands: list[tuple[int, int, int, list[Part]]] = []
-    for prio, (_name, rx, handler) in enumerate(RULES):
-        for m in rx.finditer(text, start, end):
-            try:
-                parts = handler(m, ctx)
-            except (ValueError, OverflowError, KeyError, IndexError):
-                parts = None  # an impossible date is simply not a timex
-            if not parts:
-                continue
-            s = min(p[0] for p in parts)
-            e = max(p[1] for p in parts)
-            cands.append((s, -(e - s), prio, parts))
-    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    ctx = Ctx(text, anchor, force, start, end)
+    cands: dict[tuple[int, int, int], list[Part]] = {}
+    if full_scan:
+        jobs = [(name, [(start, end)]) for name in _RULE_INDEX]
+    else:
+        wins = _windows(text, start, end)
+        jobs = [(name, wins[fam]) for fam, f in _FAMILIES.items() for name in f[3]]
+    for name, spans in jobs:
+        prio = _RULE_INDEX[name]
+        _name, rx, handler = RULES[prio]
+        for ws, we in spans:
+            for m in rx.finditer(text, ws, we):
+                try:
+                    parts = handler(m, ctx)
+                except (ValueError, OverflowError, KeyError, IndexError):
+                    parts = None  # an impossible date is simply not a timex
+                if not parts:
+                    continue
+                s = min(p[0] for p in parts)
+                e = max(p[1] for p in parts)
+                cands[(s, s - e, prio)] = parts
     chosen: list[Part] = []
     last_end = -1
-    for s, neg, _prio, parts in cands:
+    for key in sorted(cands):
+        s, neg, _prio = key
         if s < last_end:
             continue
-        chosen.extend(parts)
+        chosen.extend(cands[key])
         last_end = s - neg
     chosen.sort(key=lambda p: (p[0], p[1]))
     return _fill_clock_days(chosen, ctx)

@@ -146,6 +146,8 @@ def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str,
             # --- a range: "June 11-12", "from June 11 to 12", "between March and May"
             if _RANGE_GAP.match(gap) and len(gap) <= 10:
                 wa, wb = to_when(a.value, a.mod, a.type), to_when(b.value, b.mod, b.type)
+                if a.value == "PRESENT_REF" and a.text.lower() in ("now", "today"):
+                    wa = anchor.isoformat()  # "from now until Friday"
                 if gap.strip().lower() == "and" and not re.search(r"\bbetween\s+$", before, re.I):
                     wa = wb = None  # "Monday and Tuesday" is two dates, not a span
                 if gap.strip().lower() == "or":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from .lexicon import (
     ABBREVIATIONS,
@@ -17,6 +18,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|n't")
 # A sentence ends at . ! ? (optionally closed by quotes) before a capital/quote, or at a blank line.
 _BOUNDARY = re.compile(r"(?:(?<=[.!?])[\"'’”)]*\s+(?=[\"'`‘“(]*[A-Z0-9])|\n\s*\n|[;:]\s+[\"`'‘“]+)")
 _WINDOW = 400
+_MAX_BACK = 40  # words scanned back for the closest verb
+_MAX_FWD = 25
 # Infinitive markers of an intended action: "to testify", "to meet".
 _NOT_VERB_AFTER_TO = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
@@ -59,12 +62,21 @@ def _is_abbrev_end(text: str, pos: int) -> bool:
     return len(word) == 1 and text[j].isupper()
 
 
-def _classify(words: list[str], i: int) -> str | None:
-    """Tense signalled by words[i] in context, or None when it is no verb we know."""
-    w = words[i].lower()
-    nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-    prev = words[i - 1].lower() if i > 0 else ""
-    prev2 = words[i - 2].lower() if i > 1 else ""
+# Capitalized only because they open a sentence or quote: still verbs/auxiliaries.
+_SENTENCE_INITIAL = {"Will", "Would", "Is", "Are", "Was", "Were", "Has", "Have", "Had", "Did",
+                     "Should", "Could", "Can", "May", "Might", "Must", "Shall"}
+_CUES = (FUTURE_AUX | FUTURE_WORDS | INTENT_VERBS | PAST_IRREGULAR | PRESENT_VERBS
+         | {"going", "ago", "earlier", "previously", "recently", "yesterday", "'ll"})
+
+
+def _classify(words: list[str], i: int, after: bool = False) -> str | None:
+    """Tense signalled by words[i] (lower-cased list) in context, or None when it is no verb we know."""
+    w = words[i]
+    prev = words[i - 1] if i > 0 else ""
+    if w not in _CUES and not w.endswith("ed") and prev != "to":
+        return None  # the common case, kept cheap
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    prev2 = words[i - 2] if i > 1 else ""
     if w in FUTURE_AUX or w == "'ll":
         return "future"
     if w == "going" and nxt == "to":
@@ -79,9 +91,10 @@ def _classify(words: list[str], i: int) -> str | None:
                 return None
             return "future"
         return "future"
-    if w in INTENT_VERBS and nxt == "to":
+    if w in INTENT_VERBS and nxt == "to" and not after:
+        # "agreed to meet Friday" looks ahead; "on Thursday agreed to plead" dates the agreeing.
         return "future"
-    if prev == "to" and w not in _NOT_VERB_AFTER_TO and w.isalpha() and w.islower() and i > 0:
+    if prev == "to" and w not in _NOT_VERB_AFTER_TO and w.isalpha() and i > 0:
         if _looks_like_verb(w, prev2):
             return "future"
     is_past = w in PAST_IRREGULAR or (
@@ -119,17 +132,61 @@ def _looks_like_verb(w: str, before_to: str) -> bool:
     return True
 
 
-def direction(text: str, start: int, end: int, bounds: tuple[int, int] | None = None) -> str | None:
+class TenseIndex:
+    """Words and sentence boundaries of a text region, computed once, for many direction queries."""
+
+    def __init__(self, text: str, lo: int = 0, hi: int | None = None) -> None:
+        hi = len(text) if hi is None else hi
+        lo, hi = max(0, lo - _WINDOW), min(len(text), hi + _WINDOW)
+        self.starts: list[int] = []
+        self.words: list[str] = []  # lower-cased; capitalized words never count as verbs
+        self._cache: dict[tuple[int, bool], str | None] = {}
+        for m in _WORD.finditer(text, lo, hi):
+            self.starts.append(m.start())
+            w = m.group()
+            self.words.append(w.lower() if w.islower() or w in _SENTENCE_INITIAL else "#" + w)
+        # Indices of words that may signal tense; direction() only visits these.
+        self.cands: list[int] = [
+            k for k, w in enumerate(self.words)
+            if w in _CUES or w.endswith("ed") or (k > 0 and self.words[k - 1] == "to")
+        ]
+        self.bounds: list[int] = [
+            m.start() for m in _BOUNDARY.finditer(text, lo, hi) if not _is_abbrev_end(text, m.start())
+        ]
+
+    def direction(self, start: int, end: int) -> str | None:
+        """'past', 'future', 'present' or None for the expression at text[start:end]."""
+        b = bisect_right(self.bounds, start) - 1
+        sent_start = self.bounds[b] if b >= 0 else -1
+        sent_end = self.bounds[b + 1] if b + 1 < len(self.bounds) else 1 << 62
+        if b + 1 < len(self.bounds) and self.bounds[b + 1] < end:
+            sent_end = 1 << 62
+        i = bisect_left(self.starts, start)
+        lo = max(bisect_left(self.starts, sent_start), i - _MAX_BACK, 0)
+        deadline = i > lo and self.words[i - 1] in ("until", "till", "by", "before")
+        c = bisect_left(self.cands, i) - 1
+        while c >= 0 and self.cands[c] >= lo:
+            t = self._at(self.cands[c], False)
+            if t is not None:
+                return "future" if deadline and t == "present" else t
+            c -= 1
+        j = bisect_left(self.starts, end)
+        hi = min(bisect_left(self.starts, sent_end), j + _MAX_FWD)
+        c = bisect_left(self.cands, j)
+        while c < len(self.cands) and self.cands[c] < hi:
+            t = self._at(self.cands[c], True)
+            if t is not None:
+                return t
+            c += 1
+        return "future" if deadline else None
+
+    def _at(self, k: int, after: bool) -> str | None:
+        key = (k, after)
+        if key not in self._cache:
+            self._cache[key] = _classify(self.words, k, after)
+        return self._cache[key]
+
+
+def direction(text: str, start: int, end: int) -> str | None:
     """'past', 'future', 'present' or None for the expression text[start:end]."""
-    s, e = bounds or sentence_bounds(text, start, end)
-    before = _WORD.findall(text, s, start)
-    for i in range(len(before) - 1, -1, -1):
-        t = _classify(before, i)
-        if t is not None:
-            return t
-    after = _WORD.findall(text, end, e)
-    for i in range(min(len(after), 30)):
-        t = _classify(after, i)
-        if t is not None:
-            return t
-    return None
+    return TenseIndex(text, start, end).direction(start, end)

@@ -47,6 +47,10 @@ def _with_dateparser(text: str, today: date) -> str | None:
     if data is None or data.date_obj is None:
         return None
     period = data.period or "day"
+    parts = set(data.parts or ())
+    if parts and period != "time":
+        # Keep the granularity the user wrote: "juin 2025" is a month, not its first day.
+        period = "day" if "day" in parts else "month" if "month" in parts else "year"
     if period == "week":
         y, w, _ = data.date_obj.isocalendar()
         return f"{y:04d}-W{w:02d}"

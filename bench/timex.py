@@ -1,0 +1,119 @@
+"""Throughput of find_time_expressions vs dateparser.search_dates, and adversarial-text timing.
+
+Run: .venv/bin/python bench/timex.py [--runs 5]   (prints figures; asserts nothing)
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tracker.temporal import find_time_expressions  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+MB = 1_000_000
+
+
+def load_texts() -> list[tuple[str, date, int]]:
+    """(content, anchor, body offset) for the TE3 platinum and dev texts."""
+    docs: list[tuple[str, date, int]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tool = SHARED / "tools" / "te3_score.py"
+        subprocess.run([sys.executable, str(tool), "export", str(SHARED / "corpus" / "te3-platinum"), tmp],
+                       check=True, capture_output=True)
+        paths = sorted(Path(tmp).glob("*.txt")) + sorted((SHARED / "corpus" / "dev").glob("*.txt"))
+        for p in paths:
+            content = p.read_text(encoding="utf-8")
+            m = re.match(r"\s*date (\d{4}-\d\d-\d\d)\n", content)
+            if m:
+                docs.append((content, date.fromisoformat(m.group(1)), content.index("\n\n") + 2))
+    return docs
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return statistics.median(times)
+
+
+def adversarial(size: int) -> dict[str, str]:
+    """1 MB inputs meant to hurt a backtracking regex grammar."""
+    def fill(unit: str) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    return {
+        "1-1-1-1": fill("1-"),
+        "month names": fill("June July Aug. Sept. 12 "),
+        "June June": fill("June "),
+        "digit runs": fill("1234567890" * 20 + " "),
+        "mixed dashes": fill("2025-06-11-12-13–14—15/16/17 "),
+        "number words": fill("two and a half three-four-five "),
+        "weekdays": fill("Friday Saturday, Sunday morning "),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=5, help="runs per measure; medians are quoted")
+    args = ap.parse_args()
+    runs = max(1, args.runs)
+
+    if not (SHARED / "corpus" / "dev").is_dir():
+        print(f"skipped: {SHARED} not found (needs ../shared for TE3 and dev texts)")
+        return
+    docs = load_texts()
+    chars = sum(len(c) - b for c, _, b in docs)
+    print(f"corpus: {len(docs)} documents (TE3 platinum + dev), {chars:,} characters")
+
+    def ours() -> None:
+        for content, anchor, body in docs:
+            find_time_expressions(content, anchor, body)
+
+    ours()  # warm up compiled regexes
+    t_ours = median_time(ours, runs)
+    print(f"tracker.temporal : {len(docs) / t_ours:10.1f} docs/s {chars / t_ours:14,.0f} chars/s "
+          f"(median of {runs}: {t_ours * 1000:.1f} ms)")
+
+    import dateparser.search
+
+    def theirs() -> None:
+        for content, anchor, body in docs:
+            base = datetime(anchor.year, anchor.month, anchor.day)
+            dateparser.search.search_dates(content[body:], languages=["en"],
+                                           settings={"RELATIVE_BASE": base})
+
+    theirs()
+    druns = max(1, min(runs, 3))
+    t_dp = median_time(theirs, druns)
+    print(f"dateparser.search: {len(docs) / t_dp:10.1f} docs/s {chars / t_dp:14,.0f} chars/s "
+          f"(median of {druns}: {t_dp * 1000:.1f} ms)")
+    print(f"speed-up vs dateparser.search_dates: {t_dp / t_ours:.1f}x (target >= 10x)")
+
+    news = "\n\n".join(c[b:] for c, _, b in docs)
+    news = (news * (MB // len(news) + 1))[:MB]
+    anchor = date(2025, 4, 17)
+    t_news = median_time(lambda: find_time_expressions(news, anchor), runs)
+    print(f"1 MB ordinary news: {t_news * 1000:.0f} ms")
+    worst = 0.0
+    for name, text in adversarial(MB).items():
+        t = median_time(lambda text=text: find_time_expressions(text, anchor), runs)
+        worst = max(worst, t / t_news)
+        print(f"1 MB adversarial {name!r:16}: {t * 1000:7.0f} ms  ratio {t / t_news:5.2f}x")
+    print(f"worst adversarial / news ratio: {worst:.2f}x (target <= 5x)")
+
+
+if __name__ == "__main__":
+    main()

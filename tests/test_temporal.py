@@ -1,0 +1,489 @@
+"""Unit tables for the temporal engine: TIMEX3 detection/normalization, when phrases, user dates."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.errors import InputError
+from tracker.temporal import find_time_expressions, find_when_phrases, parse_user_when
+from tracker.when import parse_when
+
+THU = date(2025, 4, 17)  # Thursday, ISO week 2025-W16
+MON = date(2025, 4, 21)  # Monday, 2025-W17
+NYE = date(2024, 12, 31)  # Tuesday, ISO week 2025-W01
+NEWYEAR21 = date(2021, 1, 1)  # Friday, ISO week 2020-W53
+NYE20 = date(2020, 12, 31)  # Thursday, ISO week 2020-W53
+LEAP = date(2024, 2, 29)  # Thursday
+DST_ON = date(2025, 3, 9)  # US clocks go forward
+DST_OFF = date(2025, 11, 2)  # US clocks go back
+
+
+def timexes(text: str, anchor: date) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in find_time_expressions(text, anchor)]
+
+
+def only(text: str, anchor: date) -> tuple[str, str, str]:
+    found = timexes(text, anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --------------------------------------------------------------- DATE forms ---
+DATE_CASES = [
+    ("The summit opened on June 11, 2025.", THU, ("June 11, 2025", "DATE", "2025-06-11")),
+    ("It was signed on 11 June 2025.", THU, ("11 June 2025", "DATE", "2025-06-11")),
+    ("He left on the 5th of June 2024.", THU, ("the 5th of June 2024", "DATE", "2024-06-05")),
+    ("The law was passed in 2009.", THU, ("2009", "DATE", "2009")),
+    ("Prices fell in June 2024.", THU, ("June 2024", "DATE", "2024-06")),
+    ("The filing is dated 2025-06-11.", THU, ("2025-06-11", "DATE", "2025-06-11")),
+    ("The form is dated 6/11/2025.", THU, ("6/11/2025", "DATE", "2025-06-11")),
+    ("It was popular in the 1990s.", THU, ("the 1990s", "DATE", "199")),
+    ("It shaped the 20th century.", THU, ("the 20th century", "DATE", "19")),
+    ("The plant closed in early 2019.", THU, ("early 2019", "DATE", "2019")),
+    ("Sales will rise in the first half of 2026.", THU, ("the first half of 2026", "DATE", "2026-H1")),
+    ("Results will come in the third quarter.", THU, ("the third quarter", "DATE", "2025-Q3")),
+    ("Profit fell in the fourth quarter of 2024.", THU, ("the fourth quarter of 2024", "DATE", "2024-Q4")),
+    ("Revenue hit a record in Q4 2024.", THU, ("Q4 2024", "DATE", "2024-Q4")),
+    ("The budget for fiscal 2026 was approved.", THU, ("fiscal 2026", "DATE", "2026")),
+    ("It will be cut next fiscal year.", THU, ("next fiscal year", "DATE", "2026")),
+    ("The park opens this spring.", THU, ("this spring", "DATE", "2025-SP")),
+    ("The fire started last autumn.", THU, ("last autumn", "DATE", "2024-FA")),
+    ("He trained in the summer of 2024.", THU, ("the summer of 2024", "DATE", "2024-SU")),
+    ("The data covers 2020-W53.", THU, ("2020-W53", "DATE", "2020-W53")),
+    ("The vote was held on Feb. 29, 2024.", THU, ("Feb. 29, 2024", "DATE", "2024-02-29")),
+    ("Shares fell in mid-June.", THU, ("mid-June", "DATE", "2024-06")),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", DATE_CASES, ids=[c[2][0] for c in DATE_CASES])
+def test_date_forms(text: str, anchor: date, expected: tuple[str, str, str]) -> None:
+    assert only(text, anchor) == expected
+
+
+def test_mod_is_recorded_not_folded_into_value() -> None:
+    (t,) = find_time_expressions("The plant closed in early 2019.", THU)
+    assert (t.value, t.mod) == ("2019", "START")
+    (t,) = find_time_expressions("It grew late last year.", THU)
+    assert (t.text, t.value, t.mod) == ("late last year", "2024", "END")
+
+
+# ----------------------------------------------------------- TIME and zones ---
+TIME_CASES = [
+    ("The talks will start at 3:30 p.m. Friday.", THU, ("3:30 p.m. Friday", "TIME", "2025-04-18T15:30")),
+    ("He arrived at 8 PM.", THU, ("8 PM", "TIME", "2025-04-17T20")),
+    ("The match was postponed until 15:00 GMT Saturday.", THU,
+     ("15:00 GMT Saturday", "TIME", "2025-04-19T15:00Z")),
+    ("Polls open at 9 a.m. EDT.", THU, ("9 a.m. EDT", "TIME", "2025-04-17T09:00-04:00")),
+    ("The president speaks tonight.", THU, ("tonight", "TIME", "2025-04-17TNI")),
+    ("The fire broke out last night.", THU, ("last night", "TIME", "2025-04-16TNI")),
+    ("She said Tuesday evening that it was over.", THU, ("Tuesday evening", "TIME", "2025-04-15TEV")),
+    ("He announced Friday morning that he quit.", THU, ("Friday morning", "TIME", "2025-04-11TMO")),
+    ("Officials met this morning.", THU, ("this morning", "TIME", "2025-04-17TMO")),
+    ("The strike will end at noon Friday.", THU, ("noon Friday", "TIME", "2025-04-18T12:00")),
+    ("The curfew starts at midnight.", THU, ("midnight", "TIME", "2025-04-17T24:00")),
+    ("Trading resumes at 2 p.m. ET.", DST_ON, ("2 p.m. ET", "TIME", "2025-03-09T14:00-04:00")),
+    ("Trading resumes at 2 p.m. ET.", date(2025, 3, 8), ("2 p.m. ET", "TIME", "2025-03-08T14:00-05:00")),
+    ("Trading resumes at 2 p.m. ET.", DST_OFF, ("2 p.m. ET", "TIME", "2025-11-02T14:00-05:00")),
+    ("Trading resumes at 2 p.m. ET.", date(2025, 11, 1), ("2 p.m. ET", "TIME", "2025-11-01T14:00-04:00")),
+    ("Trading resumes at 14:30 CET.", THU, ("14:30 CET", "TIME", "2025-04-17T14:30+01:00")),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", TIME_CASES,
+                         ids=[f"{c[2][0]}@{c[1]}" for c in TIME_CASES])
+def test_times(text: str, anchor: date, expected: tuple[str, str, str]) -> None:
+    assert only(text, anchor) == expected
+
+
+def test_clock_time_takes_the_date_of_its_day() -> None:
+    found = timexes("They will meet on Friday at 3 p.m. in Geneva.", THU)
+    assert found == [("Friday", "DATE", "2025-04-18"), ("3 p.m.", "TIME", "2025-04-18T15")]
+
+
+# ---------------------------------------------------------------- DURATION ---
+DURATION_CASES = [
+    ("He served for two years.", ("two years", "DURATION", "P2Y")),
+    ("Workers began a five-day strike.", ("five-day", "DURATION", "P5D")),
+    ("She gave a 90-minute speech.", ("90-minute", "DURATION", "PT90M")),
+    ("The flight took two and a half hours.", ("two and a half hours", "DURATION", "PT2H30M")),
+    ("Prices rose over the past three years.", ("the past three years", "DURATION", "P3Y")),
+    ("Talks continue for the next two weeks.", ("the next two weeks", "DURATION", "P2W")),
+    ("They have waited for months.", ("months", "DURATION", "PXM")),
+    ("Crime fell in recent years.", ("recent years", "DURATION", "PXY")),
+    ("It will take several weeks.", ("several weeks", "DURATION", "PXW")),
+    ("Growth lasted a decade.", ("a decade", "DURATION", "P10Y")),
+    ("The blackout lasted more than three hours.", ("more than three hours", "DURATION", "PT3H")),
+    ("It lasted about three weeks.", ("three weeks", "DURATION", "P3W")),
+    ("He waited almost a year.", ("almost a year", "DURATION", "P1Y")),
+    ("Reforms came in the first 100 days.", ("the first 100 days", "DURATION", "P100D")),
+    ("The break lasts half an hour.", ("half an hour", "DURATION", "PT30M")),
+    ("She won, finishing in 2:41:05.", ("2:41:05", "DURATION", "PT2H41M5S")),
+    ("Two days after the vote, he resigned.", ("Two days", "DURATION", "P2D")),
+    ("It has gone on for decades.", ("decades", "DURATION", "PXDE")),
+]
+
+
+@pytest.mark.parametrize("text,expected", DURATION_CASES, ids=[c[1][0] for c in DURATION_CASES])
+def test_durations(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text, THU) == expected
+
+
+def test_duration_range_is_two_timexes() -> None:
+    assert timexes("Recovery takes 6 to 9 months.", THU) == [
+        ("6", "DURATION", "P6M"), ("9 months", "DURATION", "P9M")]
+
+
+def test_more_than_is_a_mod() -> None:
+    (t,) = find_time_expressions("The blackout lasted more than three hours.", THU)
+    assert t.mod == "MORE_THAN"
+
+
+# --------------------------------------------------------------------- SET ---
+SET_CASES = [
+    ("The council meets every Tuesday.", ("every Tuesday", "SET", "XXXX-WXX-2")),
+    ("They meet twice a month.", ("twice a month", "SET", "P1M")),
+    ("The paper is printed daily.", ("daily", "SET", "P1D")),
+    ("Floods return each spring.", ("each spring", "SET", "XXXX-SP")),
+    ("Elections are held every two years.", ("every two years", "SET", "P2Y")),
+    ("The shop is closed on Mondays.", ("Mondays", "SET", "XXXX-WXX-1")),
+    ("She runs every morning.", ("every morning", "SET", "XXXX-XX-XXTMO")),
+]
+
+
+@pytest.mark.parametrize("text,expected", SET_CASES, ids=[c[1][0] for c in SET_CASES])
+def test_sets(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text, THU) == expected
+
+
+# ---------------------------------------------------------- relative dates ---
+RELATIVE_CASES = [
+    ("Now, the work begins.", THU, ("Now", "DATE", "PRESENT_REF")),
+    ("He is currently in Paris.", THU, ("currently", "DATE", "PRESENT_REF")),
+    ("That was common in the past.", THU, ("the past", "DATE", "PAST_REF")),
+    ("It may change in the future.", THU, ("the future", "DATE", "FUTURE_REF")),
+    ("The report was released today.", THU, ("today", "DATE", "2025-04-17")),
+    ("The court will rule tomorrow.", THU, ("tomorrow", "DATE", "2025-04-18")),
+    ("The court ruled yesterday.", THU, ("yesterday", "DATE", "2025-04-16")),
+    ("They will vote the day after tomorrow.", THU, ("the day after tomorrow", "DATE", "2025-04-19")),
+    ("It opened seven years ago.", THU, ("seven years ago", "DATE", "2018")),
+    ("He left five months ago.", THU, ("five months ago", "DATE", "2024-11")),
+    ("She called ten days ago.", THU, ("ten days ago", "DATE", "2025-04-07")),
+    ("It began two weeks ago.", THU, ("two weeks ago", "DATE", "2025-W14")),
+    ("It began a year ago.", LEAP, ("a year ago", "DATE", "2023")),
+    ("Sales rose this year.", THU, ("this year", "DATE", "2025")),
+    ("Sales rose last year.", THU, ("last year", "DATE", "2024")),
+    ("Sales will rise next year.", THU, ("next year", "DATE", "2026")),
+    ("Prices rose this month.", THU, ("this month", "DATE", "2025-04")),
+    ("Prices rose last month.", THU, ("last month", "DATE", "2025-03")),
+    ("Prices will rise next month.", THU, ("next month", "DATE", "2025-05")),
+    ("The fair is this weekend.", THU, ("this weekend", "DATE", "2025-W16-WE")),
+    ("Talks resume early next week.", THU, ("early next week", "DATE", "2025-W17")),
+    ("Profit fell last quarter.", THU, ("last quarter", "DATE", "2025-Q1")),
+    ("Profit fell last quarter.", date(2025, 1, 15), ("last quarter", "DATE", "2024-Q4")),
+    ("Profit will rise next quarter.", THU, ("next quarter", "DATE", "2025-Q3")),
+    ("He was hired last October.", THU, ("last October", "DATE", "2024-10")),
+    ("It will open next January.", THU, ("next January", "DATE", "2026-01")),
+    ("It will open this September.", THU, ("this September", "DATE", "2025-09")),
+    ("Tomorrow is a holiday.", LEAP, ("Tomorrow", "DATE", "2024-03-01")),
+    ("He said so yesterday.", LEAP, ("yesterday", "DATE", "2024-02-28")),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", RELATIVE_CASES,
+                         ids=[f"{c[2][0]}@{c[1]}" for c in RELATIVE_CASES])
+def test_relative(text: str, anchor: date, expected: tuple[str, str, str]) -> None:
+    assert only(text, anchor) == expected
+
+
+def test_from_now_gives_two_timexes() -> None:
+    assert timexes("It will be finished ten years from now.", THU) == [
+        ("ten years", "DURATION", "P10Y"), ("now", "DATE", "PRESENT_REF")]
+
+
+# ------------------------------------------------ weekdays and months by tense ---
+TENSE_CASES = [
+    ("The minister resigned Thursday.", THU, "2025-04-17"),
+    ("The minister said Tuesday that he would stay.", THU, "2025-04-15"),
+    ("Parliament will vote Monday on the bill.", THU, "2025-04-21"),
+    ("The leaders will meet on Thursday.", THU, "2025-04-17"),
+    ("The meeting is scheduled for Saturday.", THU, "2025-04-19"),
+    ("The game was postponed until Saturday.", THU, "2025-04-19"),
+    ("He agreed to testify on Monday.", THU, "2025-04-21"),
+    ("On Monday, the council voted to close it.", THU, "2025-04-14"),
+    ("He will be sentenced on Friday.", THU, "2025-04-18"),
+    ("Talks ended last Friday.", THU, "2025-04-11"),
+    ("Talks resume next Friday.", THU, "2025-04-18"),
+    ("Talks ended last Thursday.", THU, "2025-04-10"),
+    ("Talks resume next Thursday.", THU, "2025-04-24"),
+    ("She was elected in September.", THU, "2024-09"),
+    ("The museum will open in September.", THU, "2025-09"),
+    ("It was founded in April.", THU, "2025-04"),
+    ("The store will close in April.", THU, "2025-04"),
+    ("He will testify on Feb. 10.", THU, "2026-02-10"),
+    ("He testified on Feb. 10.", THU, "2025-02-10"),
+    ("He testified on Feb. 29.", THU, "2024-02-29"),
+    ("They will meet Friday.", NYE, "2025-01-03"),
+    ("They met in December.", NYE, "2024-12"),
+    ("They will meet in January.", NYE, "2025-01"),
+    ("He said Thursday it was over.", NEWYEAR21, "2020-12-31"),
+    ("The treaty was signed in December.", NEWYEAR21, "2020-12"),
+    ("They will meet on Feb. 29.", LEAP, "2024-02-29"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,value", TENSE_CASES, ids=[f"{c[0]}@{c[1]}" for c in TENSE_CASES])
+def test_direction_from_tense(text: str, anchor: date, value: str) -> None:
+    found = find_time_expressions(text, anchor)
+    assert [t.value for t in found] == [value]
+
+
+# --------------------------------------------------------------- ISO weeks ---
+WEEK_CASES = [
+    ("this week", NYE, "2025-W01"),
+    ("next week", NYE, "2025-W02"),
+    ("last week", NYE, "2024-W52"),
+    ("this week", NEWYEAR21, "2020-W53"),
+    ("last week", NEWYEAR21, "2020-W52"),
+    ("next week", NEWYEAR21, "2021-W01"),
+    ("this week", NYE20, "2020-W53"),
+    ("next week", NYE20, "2021-W01"),
+    ("this week", LEAP, "2024-W09"),
+    ("next week", THU, "2025-W17"),
+    ("last week", THU, "2025-W15"),
+]
+
+
+@pytest.mark.parametrize("phrase,anchor,value", WEEK_CASES, ids=[f"{c[0]}@{c[1]}" for c in WEEK_CASES])
+def test_iso_weeks(phrase: str, anchor: date, value: str) -> None:
+    assert only(f"Talks happen {phrase}.", anchor) == (phrase, "DATE", value)
+
+
+YEAR_END_CASES = [
+    ("next year", NYE, "2025"),
+    ("next month", NYE, "2025-01"),
+    ("last month", NYE, "2024-11"),
+    ("tomorrow", NYE, "2025-01-01"),
+    ("last year", NEWYEAR21, "2020"),
+    ("yesterday", NEWYEAR21, "2020-12-31"),
+    ("last month", NEWYEAR21, "2020-12"),
+]
+
+
+@pytest.mark.parametrize("phrase,anchor,value", YEAR_END_CASES, ids=[f"{c[0]}@{c[1]}" for c in YEAR_END_CASES])
+def test_year_ends(phrase: str, anchor: date, value: str) -> None:
+    assert only(f"It matters {phrase}.", anchor)[2] == value
+
+
+# ------------------------------------------------------------------ extents ---
+SPAN_CASES = [
+    ("The shop opened on Monday.", "Monday"),
+    ("Monday's vote was close.", "Monday"),
+    ("Costs rose over the past three years.", "the past three years"),
+    ("It ends by the end of June.", "the end of June"),
+    ("Profits rose in the last week.", "the last week"),
+]
+
+
+@pytest.mark.parametrize("text,span", SPAN_CASES, ids=[c[1] for c in SPAN_CASES])
+def test_extent(text: str, span: str) -> None:
+    assert only(text, THU)[0] == span
+
+
+def test_ranges_are_two_timexes_second_inherits() -> None:
+    assert timexes("The summit will be held June 11-12.", THU) == [
+        ("June 11", "DATE", "2025-06-11"), ("12", "DATE", "2025-06-12")]
+    assert timexes("The talks run from June 11 to 12.", THU) == [
+        ("June 11", "DATE", "2025-06-11"), ("12", "DATE", "2025-06-12")]
+    assert timexes("It ran 11-12 June 2024.", THU) == [
+        ("11", "DATE", "2024-06-11"), ("12 June 2024", "DATE", "2024-06-12")]
+    assert timexes("It was built in 1957-58.", THU) == [
+        ("1957", "DATE", "1957"), ("58", "DATE", "1958")]
+    assert timexes("The festival runs Dec. 30-Jan. 2.", date(2025, 12, 1)) == [
+        ("Dec. 30", "DATE", "2025-12-30"), ("Jan. 2", "DATE", "2026-01-02")]
+
+
+# ---------------------------------------------------------------- negatives ---
+NEGATIVE_CASES = [
+    "We will see what happens.",
+    "Prices may rise, officials warned.",
+    "They vowed to march on.",
+    "Thousands will March on Washington.",
+    "The ticket costs $40.",
+    "Turnout was 15%.",
+    "Inflation hit 2025 percent.",
+    "Chelsea won 3-2.",
+    "Install version 2.1 today",
+    "Call 555-1234 for details.",
+    "Call (202) 555-0123 now",
+    "A 30-year-old man was arrested.",
+    "Children over two years old were tested.",
+    "Children ages 6 months and older should be vaccinated.",
+    "More than 2,000 people marched.",
+    "About 2000 people marched.",
+    "It was the first time he spoke.",
+    "The plan will be ready soon.",
+    "The former minister recently spoke later.",
+    "He finished 1st, she was 2nd.",
+    "Room 1984 was empty.",
+    "1-1-1-1-1-1-1",
+    "Prices fall in spring markets.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE_CASES, ids=NEGATIVE_CASES)
+def test_no_false_positives(text: str) -> None:
+    found = [t for t in timexes(text, THU) if t[2] != "PRESENT_REF" and t[2] != "2025-04-17"]
+    assert found == []
+
+
+# ------------------------------------------------------------ when phrases ---
+WHEN_CASES = [
+    ("The summit will be held June 11-12.", MON, "June 11-12", "2025-06-11/2025-06-12", "range"),
+    ("The talks will run from June 11 to 12.", MON, "from June 11 to 12", "2025-06-11/2025-06-12", "range"),
+    ("The fair will run 11–12 June.", MON, "11–12 June", "2025-06-11/2025-06-12", "range"),
+    ("Work will take place between March and May.", date(2025, 1, 10), "between March and May",
+     "2025-03/2025-05", "range"),
+    ("The plant will close by the end of 2026.", MON, "by the end of 2026", "../2026-12-31", "deadline"),
+    ("Troops will leave by 2026.", MON, "by 2026", "../2026", "deadline"),
+    ("The report is due by August.", MON, "by August", "../2025-08", "deadline"),
+    ("The strike will last until 9 a.m. Tuesday.", MON, "until 9 a.m. Tuesday", "../2025-04-22T09:00",
+     "deadline"),
+    ("He must leave the country by Jan. 14.", date(2000, 1, 7), "by Jan. 14", "../2000-01-14", "deadline"),
+    ("A decision will come within two weeks.", MON, "within two weeks", "../2025-05-05", "deadline"),
+    ("He will testify on Feb. 10.", date(2000, 1, 7), "Feb. 10", "2000-02-10", "point"),
+    ("The court will rule tomorrow.", MON, "tomorrow", "2025-04-22", "point"),
+    ("Protesters plan a march on Saturday.", MON, "Saturday", "2025-04-26", "point"),
+    ("The operation will begin at 4 a.m. Thursday.", MON, "4 a.m. Thursday", "2025-04-24T04:00", "point"),
+    ("The store will open in May.", MON, "May", "2025-05", "point"),
+    ("The store will open in late May.", MON, "late May", "2025-05", "point"),
+    ("Elections will be held next year.", MON, "next year", "2026", "point"),
+    ("The bridge will open this summer.", MON, "this summer", "2025", "point"),
+    ("The ministers will meet next week.", MON, "next week", "2025-W18", "point"),
+    ("The ministers will meet early next week.", MON, "early next week", "2025-W18", "point"),
+    ("Output will recover in the third quarter.", MON, "the third quarter", "2025-Q3", "point"),
+    ("The plant will reopen in two months.", MON, "in two months", "2025-06", "point"),
+    ("The plant will reopen two weeks from now.", MON, "two weeks from now", "2025-W19", "point"),
+    ("The fair is this weekend.", MON, "this weekend", "2025-04-26/2025-04-27", "range"),
+    ("They will meet Friday at 3 p.m.", MON, "Friday at 3 p.m.", "2025-04-25T15:00", "point"),
+    ("They will meet at 3 p.m. on Friday.", MON, "3 p.m. on Friday", "2025-04-25T15:00", "point"),
+    ("The ban holds from now until Friday.", MON, "from now until Friday", "2025-04-21/2025-04-25", "range"),
+    ("The deal must be signed before 2026.", MON, "before 2026", "../2025", "deadline"),
+    ("The deadline is Dec. 31.", LEAP, "Dec. 31", "2024-12-31", "point"),
+    ("A ruling is expected within a year.", LEAP, "within a year", "../2025-02-28", "deadline"),
+    ("A verdict will come at midnight Friday.", MON, "midnight Friday", "2025-04-26T00:00", "point"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,span,value,kind", WHEN_CASES, ids=[c[2] for c in WHEN_CASES])
+def test_when_phrases(text: str, anchor: date, span: str, value: str, kind: str) -> None:
+    (ph,) = find_when_phrases(text, anchor)
+    assert (ph.text, ph.value, ph.kind) == (span, value, kind)
+    assert text[ph.start : ph.end] == ph.text
+    assert ph.timexes and all(text[t.start : t.end] == t.text for t in ph.timexes)
+    parse_when(ph.value)
+
+
+VAGUE_WHEN = [
+    "A decision will come soon.",
+    "A decision will come in the next few days.",
+    "A decision will come within weeks.",
+    "He served for two years.",
+    "The council meets every Tuesday.",
+    "Now the work begins.",
+    "Prices have risen since May.",
+    "Nothing happens until the future.",
+]
+
+
+@pytest.mark.parametrize("text", VAGUE_WHEN, ids=VAGUE_WHEN)
+def test_vague_phrases_are_not_when_phrases(text: str) -> None:
+    assert find_when_phrases(text, MON) == []
+
+
+def test_when_phrase_offsets_respect_start_end() -> None:
+    text = "date 2025-04-21\n\nThe court will rule tomorrow. It met on Friday."
+    body = text.index("\n\n") + 2
+    phs = find_when_phrases(text, MON, body, text.index(" It met"))
+    assert [(p.text, p.value) for p in phs] == [("tomorrow", "2025-04-22")]
+    assert all(t.start >= body for t in find_time_expressions(text, MON, body))
+
+
+# ------------------------------------------------------------ user dates ---
+USER_CASES = [
+    ("2025-06-11", "2025-06-11"),
+    ("../2026", "../2026"),
+    ("2025-06-11/2025-06-11", "2025-06-11"),
+    ("next Friday", "2025-04-18"),
+    ("Friday", "2025-04-18"),
+    ("tomorrow", "2025-04-18"),
+    ("in two weeks", "2025-W18"),
+    ("by August", "../2025-08"),
+    ("by the end of 2026", "../2026-12-31"),
+    ("June 11-12", "2025-06-11/2025-06-12"),
+    ("March", "2026-03"),
+    ("next week", "2025-W17"),
+    ("tomorrow at 3pm", "2025-04-18T15:00"),
+    ("June 11, 2026", "2026-06-11"),
+    ("11 juin 2025", "2025-06-11"),
+    ("11 de junio de 2025", "2025-06-11"),
+    ("juin 2026", "2026-06"),
+    ("12. Juni 2025", "2025-06-12"),
+]
+
+
+@pytest.mark.parametrize("text,value", USER_CASES, ids=[c[0] for c in USER_CASES])
+def test_parse_user_when(text: str, value: str) -> None:
+    assert parse_user_when(text, THU) == value
+
+
+USER_ERRORS = ["", "   ", "blah blah", "soon", "every Tuesday", "for two weeks", "2025-13-45"]
+
+
+@pytest.mark.parametrize("text", USER_ERRORS, ids=[repr(t) for t in USER_ERRORS])
+def test_parse_user_when_errors(text: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_user_when(text, THU)
+    msg = str(err.value)
+    assert "\n" not in msg and ("date" in msg)
+
+
+# ------------------------------------------------------------- properties ---
+_PIECES = st.sampled_from([
+    "June", "May", "March", "Feb.", "Friday", "next", "last", "week", "year", "ago", "by", "until",
+    "from", "to", "-", "–", "1", "11", "12", "2025", "99", "3:30", "p.m.", "a.m.", " ", ", ", ".",
+    "within", "two", "days", "the end of", "in", "'s", "$", "%", "/", "W53", "Q3", "fiscal",
+    "every", "now", "\n\n", "早", "é", "\u200b", "12-12-12", "0", "31", "29", "Feb", "T",
+])
+_ANCHORS = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+
+
+def _check(text: str, anchor: date) -> None:
+    for t in find_time_expressions(text, anchor):
+        assert text[t.start : t.end] == t.text and t.start < t.end
+    for p in find_when_phrases(text, anchor):
+        assert text[p.start : p.end] == p.text
+        parse_when(p.value)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(), _ANCHORS)
+def test_never_raises_on_unicode(text: str, anchor: date) -> None:
+    _check(text, anchor)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=30).map("".join), _ANCHORS)
+def test_never_raises_on_date_like_text(text: str, anchor: date) -> None:
+    _check(text, anchor)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map(" ".join), _ANCHORS,
+       st.integers(min_value=-5, max_value=200), st.integers(min_value=-5, max_value=200))
+def test_start_end_window(text: str, anchor: date, start: int, end: int) -> None:
+    for t in find_time_expressions(text, anchor, max(start, 0), end):
+        assert text[t.start : t.end] == t.text
+        assert max(start, 0) <= t.start and t.end <= max(end, 0)
