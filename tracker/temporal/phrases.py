@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from ..models import TimeExpr, WhenPhrase
 from ..when import is_valid_when
 from . import dates as D
-from .engine import _num_value, _unit_code, find_parts
+from .base import num_value, unit_code
+from .engine import find_parts
 
 _DAY_RE = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T(.*))?$")
 _CLOCK_RE = re.compile(r"^(\d\d)(?::(\d\d))?")
@@ -20,7 +21,8 @@ _DEADLINE = re.compile(
 )
 _BEFORE = re.compile(r"\b(?:before|ahead\s+of)\s+$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
-_SKIP = re.compile(r"\b(?:since|after|from|starting|beginning)\s+$", re.IGNORECASE)
+_SKIP = re.compile(r"\b(?:since|after)\s+$", re.IGNORECASE)
+_BETWEEN_NOW = re.compile(r"^\s*and\s*$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till|and|or)\s*$", re.IGNORECASE)
 _WITHIN = re.compile(r"\b(?:within|in\s+the\s+next|in\s+the\s+coming|over\s+the\s+next)\s+$", re.IGNORECASE)
 _IN = re.compile(r"\b(?:in)\s+$", re.IGNORECASE)
@@ -71,7 +73,7 @@ def _offset(anchor: date, n: float, unit: str) -> tuple[date, str] | None:
     if n is None or not float(n).is_integer() or n < 0 or n > 1000:
         return None
     k = int(n)
-    letter, mult, timepart = _unit_code(unit)
+    letter, mult, timepart = unit_code(unit)
     try:
         if timepart:
             secs = {"S": 1, "M": 60, "H": 3600}[letter] * k * mult
@@ -109,11 +111,11 @@ def _amount(text: str) -> tuple[float, str] | None:
     m = _AMOUNT.match(" ".join(text.split()))
     if not m:
         return None
-    n = _num_value(m.group(1))
+    n = num_value(m.group(1))
     if n is None:
         return None
     try:
-        _unit_code(m.group(2))
+        unit_code(m.group(2))
     except KeyError:
         return None
     return n, m.group(2)
@@ -147,6 +149,13 @@ def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str,
             if _RANGE_GAP.match(gap) and len(gap) <= 10:
                 wa, wb = to_when(a.value, a.mod, a.type), to_when(b.value, b.mod, b.type)
                 if a.value == "PRESENT_REF" and a.text.lower() in ("now", "today"):
+                    if re.search(r"\bbetween\s+$", before, re.I) and wb and "/" not in wb:
+                        # "between now and Feb. 10": a deadline, as the dev annotations read it.
+                        s = t.start - (len(before) - re.search(r"\bbetween\s+$", before, re.I).start())
+                        out.append(WhenPhrase(s, b.end, text[s:b.end], f"../{_end_point(wb, b.mod)}",
+                                              "deadline", (a, b)))
+                        i += 2
+                        continue
                     wa = anchor.isoformat()  # "from now until Friday"
                 if gap.strip().lower() == "and" and not re.search(r"\bbetween\s+$", before, re.I):
                     wa = wb = None  # "Monday and Tuesday" is two dates, not a span

@@ -65,6 +65,12 @@ def _is_abbrev_end(text: str, pos: int) -> bool:
 # Capitalized only because they open a sentence or quote: still verbs/auxiliaries.
 _SENTENCE_INITIAL = {"Will", "Would", "Is", "Are", "Was", "Were", "Has", "Have", "Had", "Did",
                      "Should", "Could", "Can", "May", "Might", "Must", "Shall"}
+_PROLONG = {"extended", "postponed", "delayed", "adjourned", "suspended", "deferred", "recessed",
+            "moved", "pushed", "rescheduled", "granted", "gave", "given", "allowed", "stayed",
+            "prolonged", "kept", "closed", "banned", "barred", "halted", "frozen", "froze"}
+_CLAUSE_OPENERS = {"but", "while", "although", "though", "whereas", "yet"}
+_ADVERBS = {"not", "n't", "never", "also", "still", "soon", "then", "again", "only", "already",
+            "likely", "probably", "formally", "officially", "finally", "just"}
 _CUES = (FUTURE_AUX | FUTURE_WORDS | INTENT_VERBS | PAST_IRREGULAR | PRESENT_VERBS
          | {"going", "ago", "earlier", "previously", "recently", "yesterday", "'ll"})
 
@@ -101,11 +107,15 @@ def _classify(words: list[str], i: int, after: bool = False) -> str | None:
         w.endswith("ed") and len(w) > 4 and w not in NOT_ED_VERBS and w.islower()
     )
     if is_past and w not in ("ago", "earlier", "previously", "recently", "yesterday", "last"):
-        # "will be held", "to be returned", "must be decided": a future passive.
-        if prev in ("be",) and (prev2 in FUTURE_AUX or prev2 == "to"):
-            return "future"
-        if prev in ("been",) and prev2 in ("will", "would", "'ll"):
-            return "future"
+        aux = [x for x in words[max(0, i - 4) : i] if x not in _ADVERBS]
+        a1 = aux[-1] if aux else ""
+        a2 = aux[-2] if len(aux) > 1 else ""
+        if a1 == "be":
+            return "future"  # "will (not) be held", "to be returned", "that he be sent"
+        if a1 == "been":
+            return "future" if a2 in FUTURE_AUX else "past"
+        if a1 in ("is", "are", "am", "'s", "'re", "being"):
+            return "present"  # present passive: "when the case is heard in May"
         return "past"
     if w in ("ago", "earlier", "previously", "recently", "yesterday"):
         return "past"
@@ -163,11 +173,23 @@ class TenseIndex:
             sent_end = 1 << 62
         i = bisect_left(self.starts, start)
         lo = max(bisect_left(self.starts, sent_start), i - _MAX_BACK, 0)
-        deadline = i > lo and self.words[i - 1] in ("until", "till", "by", "before")
+        prev = self.words[i - 1] if i > lo else ""
+        if prev == "since" or (prev == "of" and i - 2 >= lo and self.words[i - 2] == "as"):
+            return "past"  # "since Jan. 13", "as of Wednesday"
+        deadline = prev in ("until", "till", "by", "before")
+        # A contrastive conjunction opens a new clause: "... to overturn it, but in March a judge ruled".
+        for k in range(i - 1, lo - 1, -1):
+            if self.words[k] in _CLAUSE_OPENERS:
+                lo = k + 1
+                break
+            if i - k > 12:
+                break
         c = bisect_left(self.cands, i) - 1
         while c >= 0 and self.cands[c] >= lo:
             t = self._at(self.cands[c], False)
             if t is not None:
+                if deadline and t == "past" and self.words[self.cands[c]] in _PROLONG and i - self.cands[c] <= 6:
+                    return "future"  # "extended its deadline until Tuesday": the new date lies ahead
                 return "future" if deadline and t == "present" else t
             c -= 1
         j = bisect_left(self.starts, end)

@@ -1,0 +1,782 @@
+"""Handlers of the TIMEX3 rules: validate a regex match and normalize it to TIMEX3 parts."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from . import dates as D
+from .base import (
+    Ctx,
+    Part,
+    day_no,
+    duration_value,
+    mod_of,
+    month_no,
+    num_value,
+    unit_code,
+    vague_duration,
+    year_ok,
+    zone_offset,
+)
+from .lexicon import (
+    MONTH_CUES,
+    MONTHS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASONS,
+    WEEKDAYS,
+)
+
+# ---------------------------------------------------------------- handlers ---
+
+def h_iso(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return None
+    v = f"{y:04d}-{mo:02d}-{d:02d}"
+    if m["h"]:
+        return [(m.start(), m.end(), "TIME", f"{v}T{m['h']}:{m['mi']}", None)]
+    return [(m.start(), m.end(), "DATE", v, None)]
+
+
+def h_isoweek(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    y, w = int(m["y"]), int(m["w"])
+    try:
+        date.fromisocalendar(y, w, 1)
+    except ValueError:
+        return None
+    return [(m.start(), m.end(), "DATE", f"{y:04d}-W{w:02d}", None)]
+
+
+def h_slash(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    a, b, ys = int(m["a"]), int(m["b"]), m["y"]
+    if len(ys) == 2:
+        yy = int(ys)
+        y = 2000 + yy if yy <= (ctx.anchor.year % 100) + 10 else 1900 + yy
+    else:
+        y = int(ys)
+    mo, d = (a, b) if a <= 12 else (b, a)  # US order unless the first part cannot be a month
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return None
+    return [(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{d:02d}", None)]
+
+
+def h_ymd_slash(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    try:
+        v = date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+    except ValueError:
+        return None
+    return [(m.start(), m.end(), "DATE", v, None)]
+
+
+def _calendar_direction(ctx: Ctx, s: int, e: int) -> str | None:
+    """Direction for a month or a month+day: a present-tense clause about a date looks ahead
+    ("the deadline is Dec. 31"), unlike weekdays where the nearest one is safest."""
+    d = ctx.direction(s, e)
+    return "future" if d == "present" else d
+
+
+def _resolve_md(ctx: Ctx, mo: int, d: int, year: int | None, s: int, e: int) -> str | None:
+    if year is None:
+        year = D.pick_day_year(mo, d, ctx.anchor, _calendar_direction(ctx, s, e))
+        if year is None:
+            return None
+    try:
+        return date(year, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def h_mdy(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    mo = month_no(m["mon"])
+    if mo is None:
+        return None
+    d = day_no(m["day"])
+    year = int(m["year"]) if m["year"] else None
+    s = m.start()
+    first_end = m.end("day")
+    parts: list[Part] = []
+    if m["day2"]:
+        mo2 = month_no(m["mon2"]) if m["mon2"] else mo
+        if mo2 is None:
+            return None
+        d2 = day_no(m["day2"])
+        v1 = _resolve_md(ctx, mo, d, year, s, m.end())
+        if v1 is None:
+            return None
+        y1 = int(v1[:4])
+        # The second part inherits the first's year (and the next year for Dec 30-Jan 2).
+        y2 = year if year else (y1 + 1 if (mo2, d2) < (mo, d) else y1)
+        v2 = _resolve_md(ctx, mo2, d2, y2, s, m.end())
+        if v2 is None or v2 < v1:
+            return None
+        s2 = m.start("mon2") if m["mon2"] else m.start("day2")
+        parts.append((s, first_end, "DATE", v1, None))
+        parts.append((s2, m.end(), "DATE", v2, None))
+        return parts
+    v = _resolve_md(ctx, mo, d, year, s, m.end())
+    if v is None:
+        return None
+    return [(s, m.end(), "DATE", v, None)]
+
+
+def h_dmy(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    mo = month_no(m["mon"])
+    if mo is None:
+        return None
+    year = int(m["year"]) if m["year"] else None
+    d = day_no(m["day"])
+    if m["day0"]:
+        d2 = day_no(m["day0"])
+        v2 = _resolve_md(ctx, mo, d2, year, m.start(), m.end())
+        if v2 is None:
+            return None
+        v1 = _resolve_md(ctx, mo, d, int(v2[:4]), m.start(), m.end())
+        if v1 is None or v1 > v2:
+            return None
+        return [(m.start(), m.end("day"), "DATE", v1, None),
+                (m.start("day0"), m.end(), "DATE", v2, None)]
+    v = _resolve_md(ctx, mo, d, year, m.start(), m.end())
+    if v is None:
+        return None
+    return [(m.start(), m.end(), "DATE", v, None)]
+
+
+def h_month_year(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    mo = month_no(m["mon"])
+    if mo is None:
+        return None
+    return [(m.start(), m.end(), "DATE", f"{int(m['year']):04d}-{mo:02d}", mod_of(m["mod"]))]
+
+
+def h_month_range(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    mo1, mo2 = month_no(m["mon"]), month_no(m["mon2"])
+    if mo1 is None or mo2 is None or mo1 == mo2:
+        return None
+    if m["mon"].endswith(".") is False and len(m["mon"]) <= 4 and m["mon"].lower() != "may":
+        if m["mon"].lower() not in ("june", "july"):
+            return None
+    if m["year"]:
+        y2 = int(m["year"])
+    else:
+        y2 = D.pick_month_year(mo2, ctx.anchor, _calendar_direction(ctx, m.start(), m.end()))
+    y1 = y2 if mo1 < mo2 else y2 - 1
+    return [(m.start(), m.end("mon"), "DATE", D.month_str(y1, mo1), mod_of(m["mod"])),
+            (m.start("mon2"), m.end(), "DATE", D.month_str(y2, mo2), None)]
+
+
+def h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    tok = m["mon"]
+    mo = month_no(tok)
+    if mo is None:
+        return None
+    low = tok.rstrip(".").lower()
+    if not tok.endswith(".") and len(tok) <= 4 and low not in ("may", "june", "july"):
+        return None  # "Jan", "Dec" without a day or year are too ambiguous alone
+    if not m["mod"]:
+        prev = ctx.prev_word(m.start())
+        if prev not in MONTH_CUES:
+            return None
+    nxt = ctx.text[m.end() : m.end() + 4]
+    if low == "march" and re.match(r"\s+on\b", nxt):
+        return None  # "March on Washington"
+    if low == "may" and not m["mod"] and ctx.prev_word(m.start()) in ("and", "or", "that", "to", "as"):
+        return None  # modal "may" after a conjunction, capitalized mid-title
+    y = D.pick_month_year(mo, ctx.anchor, _calendar_direction(ctx, m.start(), m.end()))
+    return [(m.start(), m.end(), "DATE", D.month_str(y, mo), mod_of(m["mod"]))]
+
+
+def h_year(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    y = int(m["y"])
+    s, e = m.start(), m.end()
+    mod = mod_of(m["mod"])
+    if not (m["mod"] or m["fy"]) and not year_ok(ctx, m, y, s, e):
+        return None
+    if m["y2"]:
+        raw = m["y2"]
+        y2 = int(raw) if len(raw) == 4 else (y // 100) * 100 + int(raw)
+        if len(raw) == 2 and y2 <= y:
+            y2 += 100
+        if y < y2 <= y + 100:
+            return [(s, m.end("y"), "DATE", f"{y:04d}", mod),
+                    (m.start("y2"), e, "DATE", f"{y2:04d}", None)]
+        if len(raw) == 2:
+            return None  # "2019-05": not a range; could be a month we cannot read
+        return [(s, m.end("y"), "DATE", f"{y:04d}", mod)]
+    return [(s, e, "DATE", f"{y:04d}", mod)]
+
+
+def h_decade(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    if m["y"]:
+        y = int(m["y"])
+    else:
+        yy = int(m["yy"])
+        y = 2000 + yy if yy <= ctx.anchor.year % 100 else 1900 + yy
+    return [(m.start(), m.end(), "DATE", f"{y // 10:03d}", mod_of(m["mod"]))]
+
+
+def h_century(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    o = m["ord"].lower()
+    n = ORDINALS.get(o) or (int(re.sub(r"\D", "", o)) if re.match(r"\d", o) else None)
+    if not n or n > 30:
+        return None
+    return [(m.start(), m.end(), "DATE", f"{n - 1:02d}", mod_of(m["mod"]))]
+
+
+def _rel_year(ctx: Ctx, rel: str | None) -> int:
+    r = (rel or "this").lower()
+    if r in ("last", "previous", "past"):
+        return ctx.anchor.year - 1
+    if r in ("next", "coming", "following"):
+        return ctx.anchor.year + 1
+    return ctx.anchor.year
+
+
+def h_quarter(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    o = m["ord"].lower()
+    q = 4 if o in ("final", "fourth", "4th", "last") else ORDINALS.get(o)
+    if not q or q > 4:
+        return None
+    if m["y"] or m["y2"]:
+        y = int(m["y"] or m["y2"])
+    elif m["rel"]:
+        y = _rel_year(ctx, m["rel"])
+    elif m["theyear"]:
+        y = ctx.anchor.year
+    else:
+        if o == "last":
+            return None  # "the last quarter": previous quarter, handled by the relative rule
+        cq = D.quarter_of(ctx.anchor)
+        dirn = ctx.direction(m.start(), m.end())
+        y = ctx.anchor.year
+        if dirn == "past" and q > cq:
+            y -= 1
+        elif dirn == "future" and q < cq:
+            y += 1
+    return [(m.start(), m.end(), "DATE", f"{y:04d}-Q{q}", mod_of(m["mod"]))]
+
+
+def h_half(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    o = m["ord"].lower()
+    h = 1 if o in ("first", "1st") else 2
+    if m["y"]:
+        y = int(m["y"])
+    else:
+        y = _rel_year(ctx, m["rel"])
+    return [(m.start(), m.end(), "DATE", f"{y:04d}-H{h}", None)]
+
+
+_SEASON_CUES = {"in", "during", "by", "until", "till", "since", "over", "through", "throughout",
+                "this", "last", "next", "early", "late", "mid", "for", "before", "after",
+                "from", "to", "and", "the", "of", "into", "every", "each", "until"}
+
+
+def h_season(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    code = SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower().split()
+    relw = rel[-1] if rel else None
+    has_the = bool(rel) and rel[0] == "the"
+    mod = mod_of(m["mod"])
+    s, e = m.start(), m.end()
+    if m["y"] or m["y2"]:
+        y = int(m["y"] or m["y2"])
+        if code == "WI" and m["y"] is None and False:
+            pass
+        return [(s, e, "DATE", f"{y:04d}-{code}", mod)]
+    word = m["s"].lower()
+    if relw in ("this", "current"):
+        return [(s, e, "DATE", f"{D.pick_season_year(code, ctx.anchor, 'this'):04d}-{code}", mod)]
+    if relw in ("last", "past", "previous") and not has_the:
+        return [(s, e, "DATE", f"{D.pick_season_year(code, ctx.anchor, 'last'):04d}-{code}", mod)]
+    if relw in ("next", "coming") and (not has_the or relw == "coming"):
+        return [(s, e, "DATE", f"{D.pick_season_year(code, ctx.anchor, 'next'):04d}-{code}", mod)]
+    if rel and relw != "the":
+        return None
+    # A bare season: needs a cue ("in the fall", "this summer") and never "the fall of ...".
+    after = ctx.text[e : e + 12]
+    if re.match(r"\s+of\b", after):
+        return None
+    prev = ctx.prev_word(s if not has_the else s)
+    if not (mod or prev in _SEASON_CUES):
+        return None
+    if word in ("fall", "spring") and not (has_the or mod or prev in ("this", "last", "next")):
+        return None  # verbs/nouns: "prices fall", "a spring"
+    dirn = ctx.direction(s, e)
+    cy, ci = D.season_of(ctx.anchor)
+    idx = D.SEASON_ORDER.index(code)
+    if dirn == "past":
+        y = cy if idx <= ci else cy - 1
+    elif dirn == "future":
+        y = cy if idx >= ci else cy + 1
+    else:
+        y = cy
+    return [(s, e, "DATE", f"{y:04d}-{code}", mod)]
+
+
+def _week_value(d: date, weekend: bool) -> str:
+    return D.iso_week(d) + ("-WE" if weekend else "")
+
+
+def h_rel(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    rel = m["rel"].lower().split()[-1]
+    the = bool(m["the"])
+    unit = m["unit"]
+    ul = unit.lower()
+    mod = mod_of(m["mod"])
+    s, e = m.start(), m.end()
+    a = ctx.anchor
+    if rel == "current":
+        rel = "this"
+    if rel == "upcoming":
+        rel = "coming"
+    if rel in ("following", "previous") or (the and rel == "coming" and ul in ("week", "month")):
+        if rel in ("following", "previous"):
+            return None  # anaphoric: the reference time is the story's, not the DCT
+    back = rel in ("last", "past")
+    fwd = rel in ("next", "coming")
+    # "the past year", "the next month": a duration of one unit.
+    if the and (rel == "past" or (rel == "next" and ul in ("year", "month", "week", "decade", "century"))
+                or (rel == "last" and ul in ("year", "decade", "century"))):
+        if ul in ("year", "month", "week", "decade", "century", "quarter"):
+            if m["pod"]:
+                return None
+            return [(s, e, "DURATION", duration_value(1, ul), None)]
+    wd = WEEKDAYS.get(ul)
+    if wd is not None:
+        if not unit[0].isupper():
+            return None
+        cur = a.isoweekday()
+        if back:
+            delta = (cur - wd) % 7 or 7
+            d = a - timedelta(days=delta)
+        elif fwd:
+            delta = (wd - cur) % 7 or 7
+            d = a + timedelta(days=delta)
+        else:  # "this Friday": the one in the coming days, today included
+            d = a + timedelta(days=(wd - cur) % 7)
+        if m["pod"]:
+            return [(s, e, "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", mod)]
+        return [(s, e, "DATE", d.isoformat(), mod)]
+    mo = MONTHS.get(ul.rstrip("."))
+    if mo is not None:
+        if month_no(unit) is None or (len(unit) <= 4 and not unit.endswith(".") and ul not in ("may", "june", "july")):
+            return None
+        if back:
+            y = a.year if mo < a.month else a.year - 1
+        elif fwd:
+            y = a.year if mo > a.month else a.year + 1
+        else:
+            y = a.year
+        return [(s, e, "DATE", D.month_str(y, mo), mod)]
+    if m["pod"]:
+        return None
+    if ul in ("week", "weekend"):
+        d = a - timedelta(days=7) if back else a + timedelta(days=7) if fwd else a
+        return [(s, e, "DATE", _week_value(d, ul == "weekend"), mod)]
+    if ul == "month":
+        y, mo2 = D.shift_month(a.year, a.month, -1 if back else 1 if fwd else 0)
+        return [(s, e, "DATE", D.month_str(y, mo2), mod)]
+    if ul == "year":
+        return [(s, e, "DATE", f"{a.year + (-1 if back else 1 if fwd else 0):04d}", mod)]
+    if ul == "quarter":
+        q0 = a.year * 4 + D.quarter_of(a) - 1 + (-1 if back else 1 if fwd else 0)
+        return [(s, e, "DATE", f"{q0 // 4:04d}-Q{q0 % 4 + 1}", mod)]
+    if ul == "half":
+        h0 = a.year * 2 + (0 if a.month <= 6 else 1) + (-1 if back else 1 if fwd else 0)
+        return [(s, e, "DATE", f"{h0 // 2:04d}-H{h0 % 2 + 1}", mod)]
+    if ul == "decade":
+        return [(s, e, "DATE", f"{a.year // 10 + (-1 if back else 1 if fwd else 0):03d}", mod)]
+    if ul == "century":
+        return [(s, e, "DATE", f"{a.year // 100 + (-1 if back else 1 if fwd else 0):02d}", mod)]
+    return None
+
+
+def h_the_unit(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    """'the end of the year', 'year-end': the DCT's period with a mod."""
+    ul = m["unit"].lower()
+    a = ctx.anchor
+    mod = mod_of(m["mod"]) or "END"
+    if ul == "year":
+        v = f"{a.year:04d}"
+    elif ul == "month":
+        v = D.month_str(a.year, a.month)
+    elif ul == "week":
+        v = D.iso_week(a)
+    elif ul == "quarter":
+        v = f"{a.year:04d}-Q{D.quarter_of(a)}"
+    elif ul == "decade":
+        v = f"{a.year // 10:03d}"
+    else:
+        v = f"{a.year // 100:02d}"
+    return [(m.start(), m.end(), "DATE", v, mod)]
+
+
+def h_dayrel(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    w = " ".join(m["w"].lower().split())
+    a = ctx.anchor
+    offs = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
+            "the day after tomorrow": 2, "the day before yesterday": -2}[w]
+    d = a + timedelta(days=offs)
+    pod = m["pod"]
+    if w == "tonight":
+        return [(m.start(), m.end(), "TIME", f"{d.isoformat()}TNI", None)]
+    if pod:
+        return [(m.start(), m.end(), "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[pod.lower()]}",
+                 mod_of(m["mod"]))]
+    return [(m.start(), m.end(), "DATE", d.isoformat(), mod_of(m["mod"]))]
+
+
+def h_podrel(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    rel = m["rel"].lower()
+    pod = PARTS_OF_DAY[m["pod"].lower()]
+    a = ctx.anchor
+    if rel == "this":
+        d = a
+    elif rel in ("last", "yesterday"):
+        d = a - timedelta(days=1)
+        if rel == "last" and pod != "NI" and pod != "EV":
+            return None  # "last morning" is not idiomatic
+    else:
+        d = a + timedelta(days=1)
+    return [(m.start(), m.end(), "TIME", f"{d.isoformat()}T{pod}", None)]
+
+
+_WD_NOT = {"black", "good", "ash", "super", "bloody", "cyber", "easter", "palm", "holy",
+           "maundy", "shrove", "giving", "manic", "man", "girl", "joe", "casual"}
+
+
+def h_weekday(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    tok = m["wd"]
+    if not tok[0].isupper():
+        return None
+    prev_cap = re.search(r"([A-Za-z]+)\s+$", ctx.text[max(0, m.start() - 20) : m.start()])
+    if prev_cap and prev_cap.group(1).lower() in _WD_NOT and prev_cap.group(1)[0].isupper():
+        return None
+    wd = WEEKDAYS[tok.lower()]
+    if m["pl"]:
+        return [(m.start(), m.end(), "SET", f"XXXX-WXX-{wd}", None)]
+    d = D.pick_weekday(wd, ctx.anchor, ctx.direction(m.start(), m.end()))
+    mod = mod_of(m["mod"])
+    if m["pod"]:
+        return [(m.start(), m.end(), "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", mod)]
+    return [(m.start(), m.end(), "DATE", d.isoformat(), mod)]
+
+
+def _day_of(ctx: Ctx, tok: str | None, s: int, e: int) -> date | None:
+    """Date of a day word attached to a clock time ("3 p.m. Friday")."""
+    if not tok:
+        return None
+    t = " ".join(tok.split()).strip(", ")
+    tl = t.lower()
+    offs = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+    if tl in offs:
+        return ctx.anchor + timedelta(days=offs[tl])
+    if tl in WEEKDAYS:
+        if not t[0].isupper():
+            return None
+        return D.pick_weekday(WEEKDAYS[tl], ctx.anchor, ctx.direction(s, e))
+    mm = re.match(r"([A-Za-z]+\.?)\s*(\d+)", t)
+    if mm:
+        mo = month_no(mm.group(1))
+        if mo is None:
+            return None
+        v = _resolve_md(ctx, mo, int(mm.group(2)), None, s, e)
+        return date.fromisoformat(v) if v else None
+    return None
+
+
+def _time_value(day: date | None, h: int, mi: int | None, zone: str | None, ctx: Ctx) -> str:
+    # Day unknown here: the post-pass fills it from a neighbouring date, else the DCT.
+    dpart = day.isoformat() if day else "XXXX-XX-XX"
+    off = zone_offset(zone, day or ctx.anchor, h, mi or 0)
+    if mi is None and not off:
+        return f"{dpart}T{h:02d}"
+    return f"{dpart}T{h:02d}:{(mi or 0):02d}{off}"
+
+
+def h_clock(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    h = int(m["h"])
+    mi = int(m["mi"]) if m["mi"] else None
+    ap = m["ap"].lower().replace(".", "").replace(" ", "")
+    if h > 12 or h == 0:
+        return None
+    if ap == "pm" and h != 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    day = _day_of(ctx, m["day"], m.start(), m.end())
+    if m["day"] and day is None:
+        return None
+    return [(m.start(), m.end(), "TIME", _time_value(day, h, mi, m["zone"], ctx), None)]
+
+
+def h_clock24(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    hs = m["h"]
+    h, mi = int(hs), int(m["mi"])
+    # Without am/pm a clock time is only safe when it is unambiguous 24-hour time.
+    if not (h >= 13 or hs.startswith("0") or h == 0 or m["zone"] or m["hrs"]):
+        return None
+    day = _day_of(ctx, m["day"], m.start(), m.end())
+    if m["day"] and day is None:
+        return None
+    return [(m.start(), m.end(), "TIME", _time_value(day, h, mi, m["zone"], ctx), None)]
+
+
+def h_noon(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    w = m["nm"].lower()
+    day = _day_of(ctx, m["day"], m.start(), m.end())
+    if m["day"] and day is None:
+        return None
+    if w == "midnight":
+        return [(m.start(), m.end(), "TIME", _time_value(day, 24, 0, m["zone"], ctx), None)]
+    return [(m.start(), m.end(), "TIME", _time_value(day, 12, 0, m["zone"], ctx), None)]
+
+
+def h_duration(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    post = (m["post"] or "").lower().strip()
+    if post in ("-old", "old", "of age", "-olds") or post.endswith("old") or post.endswith("olds"):
+        return None  # ages: "a 30-year-old"
+    prev = ctx.prev_word(m.start())
+    if prev in ("aged", "ages", "age", "ageing", "aging"):
+        return None  # "children ages 6 months and older"
+    if re.match(r"\s+(?:and|or)\s+(?:older|younger|up|over|under)\b", ctx.text[m.end() : m.end() + 20]):
+        return None
+    numtok = m["num"]
+    unit = m["unit"]
+    sep = m["sep"]
+    nl = " ".join(numtok.lower().split())
+    if "-" in sep and nl in ("a", "an"):
+        return None
+    s, e = m.start(), m.end()
+    if "-" in sep and m["pre"] and not m["approx"]:
+        s = m.start("num")  # "the first three-month class": the adjective alone is the timex
+    if ctx.text[e : e + 1] == "'" and unit.lower().endswith("s") and re.match(r"'\s+[a-z]", ctx.text[e : e + 4]):
+        e += 1  # plural possessive keeps its apostrophe: "five years' probation"
+    vague = num_value(numtok) is None
+    n = num_value(numtok)
+    half = bool(m["half"] or m["half2"])
+    approx = (m["approx"] or "").lower()
+    mod = None
+    if approx:
+        mod = ("MORE_THAN" if ("more" in approx or "over" in approx) else
+               "LESS_THAN" if ("less" in approx or "fewer" in approx) else
+               "EQUAL_OR_MORE" if "least" in approx else
+               "EQUAL_OR_LESS" if ("most" in approx or "up to" in approx) else "APPROX")
+    ul = unit.lower()
+    # Plural unit with "a"/"one" ("a days") is not an amount.
+    if nl in ("a", "an") and ul.endswith("s") and ul not in ("hrs", "yrs", "mins"):
+        return None
+    # Leading "one" opening a sentence ("One day, ...") is an indefinite, not an amount.
+    if nl == "one" and ul == "day" and not m["pre"]:
+        after = ctx.text[e : e + 2]
+        if after.startswith(",") or prev in ("", "some"):
+            return None
+    if post == "ago":
+        if vague:
+            return [(s, e, "DATE", "PAST_REF", None)]
+        return _ago(ctx, n or 0, unit, s, e, mod)
+    if vague:
+        v = vague_duration(unit)
+    else:
+        if n is None or n > 100000:
+            return None
+        v = duration_value(n, unit, half)
+    parts: list[Part] = []
+    if m["num2"]:
+        n2 = num_value(m["num2"])
+        if n2 is None or n is None or n2 <= n:
+            return None
+        # "6 to 9 months": two durations, the first takes the second's unit.
+        parts.append((s, m.end("num"), "DURATION", v, mod))
+        parts.append((m.start("num2"), e, "DURATION", duration_value(n2, unit, half), None))
+        return parts
+    return [(s, e, "DURATION", v, mod)]
+
+
+def _ago(ctx: Ctx, n: float, unit: str, s: int, e: int, mod: str | None) -> list[Part] | None:
+    if not float(n).is_integer():
+        return None
+    k = int(n)
+    letter, mult, timepart = unit_code(unit)
+    a = ctx.anchor
+    try:
+        if letter == "Y":
+            y = a.year - k * mult
+            if mult == 10:
+                return [(s, e, "DATE", f"{y // 10:03d}", mod)]
+            if mult == 100:
+                return [(s, e, "DATE", f"{y // 100:02d}", mod)]
+            return [(s, e, "DATE", f"{y:04d}", mod)]
+        if letter == "Q":
+            d = D.add_months(a, -3 * k)
+            return [(s, e, "DATE", f"{d.year:04d}-Q{D.quarter_of(d)}", mod)]
+        if letter == "M" and not timepart:
+            y, mo = D.shift_month(a.year, a.month, -k)
+            return [(s, e, "DATE", D.month_str(y, mo), mod)]
+        if letter == "W":
+            return [(s, e, "DATE", D.iso_week(a - timedelta(weeks=k * mult)), mod)]
+        if letter == "D":
+            return [(s, e, "DATE", (a - timedelta(days=k)).isoformat(), mod)]
+    except (OverflowError, ValueError):
+        return None
+    return [(s, e, "DATE", "PAST_REF", mod)]  # hours/minutes ago: the time is unknown
+
+
+def h_racetime(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    # H:MM:SS with a one-digit hour is an elapsed time in news (race results), not a clock time.
+    h, mi, se = int(m["h"]), int(m["mi"]), int(m["se"])
+    v = "PT" + (f"{h}H" if h else "") + (f"{mi}M" if mi else "") + (f"{se}S" if se else "")
+    return [(m.start(), m.end(), "DURATION", v if v != "PT" else "PT0S", None)]
+
+
+def h_half_unit(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    ul = m["unit"].lower()
+    v = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "month": "P0.5M", "week": "P0.5W",
+         "decade": "P5Y", "century": "P50Y", "minute": "PT30S"}.get(ul)
+    if v is None:
+        return None
+    return [(m.start(), m.end(), "DURATION", v, None)]
+
+
+_VAGUE_CUES = {"for", "over", "within", "in", "after", "lasted", "last", "lasting", "took",
+               "take", "takes", "spent", "spend", "waited", "wait", "taking", "than", "of",
+               "than", "about", "around", "nearly", "almost"}
+
+
+def h_vague(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    unit = m["unit"]
+    if m["post"]:
+        if m["pre"]:
+            return None
+        return [(m.start(), m.end(), "DATE", "PAST_REF", None)]
+    if not m["pre"]:
+        prev = ctx.prev_word(m.start())
+        if prev not in _VAGUE_CUES:
+            return None
+        nxt = ctx.next_word(m.end()).lower()
+        if nxt in ("of", "old", "before", "after", "later", "earlier"):
+            return None  # "years of war", "days before": not how long
+    return [(m.start(), m.end(), "DURATION", vague_duration(unit), None)]
+
+
+_ADVERB_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+                "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D",
+                "biweekly": "P2W", "fortnightly": "P2W", "bimonthly": "P2M",
+                "biannually": "P6M", "semiannually": "P6M"}
+
+
+def h_set_every(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    unit = m["unit"]
+    ul = unit.lower()
+    s, e = m.start(), m.end()
+    if ul in WEEKDAYS:
+        return [(s, e, "SET", f"XXXX-WXX-{WEEKDAYS[ul]}", None)]
+    if ul == "weekend":
+        return [(s, e, "SET", "XXXX-WXX-WE", None)]
+    mo = month_no(unit) if ul.rstrip(".") in MONTHS else None
+    if mo is not None:
+        return [(s, e, "SET", f"XXXX-{mo:02d}", None)]
+    if ul in SEASONS:
+        return [(s, e, "SET", f"XXXX-{SEASONS[ul]}", None)]
+    if ul in PARTS_OF_DAY:
+        return [(s, e, "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[ul]}", None)]
+    try:
+        unit_code(ul)
+    except KeyError:
+        return None
+    n = 2.0 if m["other"] else (num_value(m["num"]) if m["num"] else 1)
+    if n is None:
+        return None
+    return [(s, e, "SET", duration_value(n, ul), None)]
+
+
+def h_set_adv(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    return [(m.start(), m.end(), "SET", _ADVERB_SETS[m["adv"].lower()], None)]
+
+
+def h_set_freq(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    try:
+        return [(m.start(), m.end(), "SET", duration_value(1, m["unit"]), None)]
+    except KeyError:
+        return None
+
+
+_REF_STOP = {"and", "or", "but", "when", "that", "as", "to", "in", "of", "with", "is", "was",
+             "were", "has", "have", "had", "will", "would", "can", "could", "for", "on", "at",
+             "by", "than", "the", "a", "it", "we", "they", "he", "she", "i", "you", "this",
+             "there", "if", "because", "so", "not", "are", "be", "where", "which", "who", "may",
+             "might", "should", "must", "from", "into", "through", "too", "again", "though",
+             "although", "while", "since", "before", "after", "until", "now", "even", "also",
+             "remains", "looks", "holds", "lies", "depends", "seems"}
+
+
+def h_ref(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    w = m["w"].lower()
+    s, e = m.start(), m.end()
+    if w in ("now", "currently", "nowadays"):
+        if w == "now" and ctx.text[e : e + 1] == "-":
+            return None  # "now-defunct"
+        return [(s, e, "DATE", "PRESENT_REF", None)]
+    if w == "these days":
+        return [(s, e, "DATE", "PRESENT_REF", None)]
+    nxt = ctx.next_word(e)
+    if nxt and nxt.islower() and nxt not in _REF_STOP and ctx.text[e : e + 1] == " ":
+        return None  # "the past president", "the future king"
+    if "future" in w:
+        return [(s, e, "DATE", "FUTURE_REF", None)]
+    if "past" in w:
+        return [(s, e, "DATE", "PAST_REF", None)]
+    if "present" in w:
+        if not m["the"] and ctx.prev_word(s) != "at":
+            return None
+        return [(s, e, "DATE", "PRESENT_REF", None)]
+    return None
+
+
+
+def h_qcode(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    if "Q" not in m.group(0):
+        return None  # "q3" in lower case is no quarter
+    q = int(m["q"])
+    y = m["y"] or m["y3"]
+    if y:
+        yv = int(y)
+    elif m["yy"]:
+        yv = 2000 + int(m["yy"])
+    else:
+        cq = D.quarter_of(ctx.anchor)
+        dirn = ctx.direction(m.start(), m.end())
+        yv = ctx.anchor.year
+        if dirn == "past" and q > cq:
+            yv -= 1
+        elif dirn == "future" and q < cq:
+            yv += 1
+    return [(m.start(), m.end(), "DATE", f"{yv:04d}-Q{q}", None)]
+
+
+def h_the_unit_match(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    class _M:
+        def __init__(self, mm: re.Match[str]) -> None:
+            self.mm = mm
+
+        def __getitem__(self, k: str) -> str | None:
+            if k == "unit":
+                return self.mm["unit"] or self.mm["unit2"]
+            if k == "mod":
+                return self.mm["mod"] or "end"
+            return self.mm[k]
+
+        def start(self) -> int:
+            return self.mm.start()
+
+        def end(self) -> int:
+            return self.mm.end()
+
+    return h_the_unit(_M(m), ctx)  # type: ignore[arg-type]
+
+
+

@@ -1,0 +1,158 @@
+"""The TIMEX3 rules (one bounded regex + handler each) and the trigger words that gate them."""
+from __future__ import annotations
+
+import re
+
+from . import handlers as H
+from .base import Handler
+from .lexicon import (
+    DAY,
+    MONTH,
+    NUM,
+    POD,
+    SEASON,
+    UNIT,
+    VAGUE,
+    WEEKDAY,
+    WEEKDAY_ABBR_RE,
+    YEAR,
+    ZONE,
+)
+
+_F = re.IGNORECASE
+_MODP = (
+    r"(?:(?P<mod>early|mid|late|(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close)\s+of)"
+    r"(?:\s*-\s*|\s+))?"
+)
+
+# -------------------------------------------------------------------- rules ---
+
+_DAYWORD = rf"(?:today|tonight|tomorrow|yesterday|{WEEKDAY}|{MONTH}\s*\d{{1,2}}(?!\d))"
+_RULES_SRC: list[tuple[str, str, Handler]] = [
+    ("iso", rf"(?<![\w/.:-]){YEAR.replace('(?:', '(?P<y>', 1)}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+            r"(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\w-]|[/.:]\d)", H.h_iso),
+    ("isoweek", rf"(?<![\w/.-])(?P<y>{YEAR})-?W(?P<w>[0-5]\d)(?![\w-])", H.h_isoweek),
+    ("ymd", rf"(?<![\w/.-])(?P<y>{YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?![\w/]|\.\d)", H.h_ymd_slash),
+    ("slash", r"(?<![\w/.$-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/]|[.,]\d)", H.h_slash),
+    ("mdy", rf"(?<![\w$])(?:(?:{WEEKDAY}|{WEEKDAY_ABBR_RE})\s*,?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})"
+            rf"(?:(?P<sep>\s*(?:-|–|—|to|through|thru|and|until|till|or)\s*)(?:(?P<mon2>{MONTH})\s*)?"
+            rf"(?P<day2>{DAY})(?![:\d]))?(?:(?:,\s*|\s+)(?P<year>{YEAR})(?![\d%]|,\d))?(?![\w])", H.h_mdy),
+    ("dmy", rf"(?<![\w$.,-])(?:(?:{WEEKDAY})\s*,?\s+)?(?:the\s+)?(?P<day>{DAY})(?:(?P<sep>\s*(?:-|–|—|to|and|or)\s*)"
+            rf"(?P<day0>{DAY}))?(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR})(?![\d%]))?(?![\w])", H.h_dmy),
+    ("month_year", rf"(?<![\w$]){_MODP}(?P<mon>{MONTH})(?:\s*,\s*|\s+of\s+|\s+)(?P<year>{YEAR})(?![\d%\w]|,\d)", H.h_month_year),
+    ("month_range", rf"(?<![\w$]){_MODP}(?P<mon>{MONTH})\s*(?:-|–|—|to|through|and|until)\s*(?P<mon2>{MONTH})"
+                    rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})(?![\d%]))?(?![\w])", H.h_month_range),
+    ("month", rf"(?<![\w$]){_MODP}(?P<mon>{MONTH})(?![\w-])", H.h_month),
+    ("year", rf"(?<![\w$£€#@/.,:'-]){_MODP}(?:(?P<fy>fiscal\s+year|fiscal|financial\s+year|FY|calendar\s+year|the\s+year)\s*)?"
+             rf"(?P<y>{YEAR})(?:(?P<sep>\s*(?:-|–|—|/|to|through|until)\s*)(?P<y2>{YEAR}|\d\d)(?![\d%]))?"
+             r"(?![\w%$€£]|[.,:]\d|-\d|/\d|\s*%|\s*(?:percent|per\s*cent)\b)", H.h_year),
+    ("decade", rf"(?<![\w$']){_MODP}(?:the\s+)?(?:(?P<y>(?:1[5-9]|20)\d0)'?s|['’](?P<yy>\d0)s)(?!\w)", H.h_decade),
+    ("century", rf"(?<![\w$]){_MODP}(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+                r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+                r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second)[- ]century(?!\w)", H.h_century),
+    ("quarter", rf"(?<![\w$]){_MODP}(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+                rf"[- ](?:(?:fiscal|financial)[- ])?quarter(?:\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?(?P<rel>this|last|next|current|previous)\s+(?:fiscal\s+)?year"
+                rf"|(?P<theyear>the\s+(?:fiscal\s+)?year))|,?\s+(?P<y2>{YEAR}))?(?![\w-])", H.h_quarter),
+    ("qcode", rf"(?<![\w$])(?:(?P<y>{YEAR})\s*)?Q(?P<q>[1-4])(?:\s*(?:{YEAR.replace('(?:', '(?P<y3>', 1)})|\s*['’](?P<yy>\d\d))?(?!\w)", H.h_qcode),
+    ("half", rf"(?<![\w$])(?:the\s+)?(?P<ord>first|second|1st|2nd|latter)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?"
+             r"(?P<rel>this|last|next|current)\s+(?:fiscal\s+)?year|the\s+(?:fiscal\s+)?year)(?![\w-])", H.h_half),
+    ("season", rf"(?<![\w$]){_MODP}(?:(?P<rel>this|last|next|coming|past|current|the\s+coming|the\s+past|the\s+last|the\s+next|the|this\s+coming)\s+)?"
+               rf"(?P<s>{SEASON})(?:\s+of\s+(?P<y>{YEAR})|\s+(?P<y2>{YEAR}))?(?![\w-])", H.h_season),
+    ("rel", rf"(?<![\w$]){_MODP}(?P<the>the\s+)?(?P<rel>this\s+coming|this|last|next|coming|past|previous|following|current|upcoming)\s+"
+            rf"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>weekend|week|month|year|quarter|decade|century|half|{MONTH}|{WEEKDAY})"
+            rf"(?:\s+(?P<pod>{POD}))?(?![\w-])", H.h_rel),
+    ("the_unit", r"(?<![\w$])(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn)\s+of)\s+(?:(?:the|this)\s+)?"
+                 r"(?P<unit>year|month|week|quarter|decade|century)|(?P<unit2>year|month|quarter)[- ]end)(?![\w-])", H.h_the_unit_match),
+    ("dayrel", rf"(?<![\w$-])(?:(?P<mod>early|late)\s+)?(?P<w>today|tonight|tomorrow|yesterday|the\s+day\s+after\s+tomorrow|"
+               rf"the\s+day\s+before\s+yesterday)(?:\s+(?P<pod>{POD}))?(?![\w-])", H.h_dayrel),
+    ("podrel", rf"(?<![\w$-])(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{POD})(?![\w-])", H.h_podrel),
+    ("weekday", rf"(?<![\w$]){_MODP}(?P<wd>{WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>{POD}))?(?![\w])", H.h_weekday),
+    ("clock", rf"(?<![\w:.,$/])(?<!\d\s)(?P<h>1[0-2]|0?[0-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m)(?!\w)"
+              rf"(?:\s*\(?(?P<zone>{ZONE})\)?(?![\w]))?(?:\s*,?\s+(?P<day>{_DAYWORD})(?![\w]))?", H.h_clock),
+    ("clock24", rf"(?<![\w:.,$/])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:]|[.,]\d)(?:\s*(?P<hrs>hours|hrs|h)(?!\w))?"
+                rf"(?:\s*\(?(?P<zone>{ZONE})\)?(?!\w))?(?:\s*,?\s+(?P<day>{_DAYWORD})(?![\w]))?", H.h_clock24),
+    ("noon", rf"(?<![\w-])(?P<nm>noon|midday|midnight)(?:\s*\(?(?P<zone>{ZONE})\)?(?![\w]))?(?:\s*,?\s+(?P<day>{_DAYWORD})(?![\w]))?(?![\w-])", H.h_noon),
+    ("duration", rf"(?<![\w$£€.,-])(?P<approx>(?:almost|nearly|a\s+mere|more\s+than|less\s+than|fewer\s+than|at\s+least|"
+                 r"at\s+most|no\s+more\s+than|up\s+to|well\s+over)\s+)?(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous|"
+                 rf"following|initial|remaining|recent|past\s+few|last\s+few|next\s+few|coming\s+few)\s+|the\s+(?=\d|[a-z]+[\s-]+(?:hours?|days?|weeks?|months?|years?|decades?)))?(?P<num>{NUM}|{VAGUE})"
+                 rf"(?:(?P<r>\s*(?:-|–|to|or|and)\s*)(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|\s*-\s*)"
+                 rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago|-olds?|\s+olds?|\s+of\s+age)?(?![\w-])", H.h_duration),
+    ("racetime", r"(?<![\w:.,$/])(?P<h>[0-9]):(?P<mi>[0-5]\d):(?P<se>[0-5]\d)(?![\d:]|[.,]\d)", H.h_racetime),
+    ("half_unit", r"(?<![\w$])(?:half\s+an?|a\s+half)\s+(?P<unit>hour|day|year|month|week|decade|century|minute)(?![\w-])", H.h_half_unit),
+    ("vague", r"(?<![\w$-])(?P<pre>(?:recent|the\s+past|the\s+last|the\s+coming|the\s+next|coming|past|the\s+previous)\s+)?"
+              r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<post>\s+ago)?(?![\w-])", H.h_vague),
+    ("set_every", rf"(?<![\w$])(?:every|each)\s+(?:(?P<other>other|second)\s+|(?P<num>{NUM})\s+)?"
+                  rf"(?P<unit>{UNIT}|{WEEKDAY}|{MONTH}|{SEASON}|{POD}|weekend)(?![\w-])", H.h_set_every),
+    ("set_adv", r"(?<![\w$-])(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly|fortnightly|"
+                r"bimonthly|biannually|semiannually)(?![\w-])", H.h_set_adv),
+    ("set_freq", rf"(?<![\w$])(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![\w-])", H.h_set_freq),
+    ("ref", r"(?<![\w$-])(?P<the>the\s+(?:(?:near|foreseeable|distant|immediate|recent|distant)\s+)?)?"
+            r"(?P<w>now|currently|nowadays|these\s+days|present|future|past)(?![\w-])", H.h_ref),
+]
+
+
+
+RULES: list[tuple[str, re.Pattern[str], Handler]] = [(name, re.compile(src, _F), h) for name, src, h in _RULES_SRC]
+
+
+
+# ------------------------------------------------------------- triggers ---
+# Every timex contains a trigger word or digit. Rules run only in windows around the triggers of
+# their family, which keeps the cost proportional to the date-like part of the text.
+_TRIGGER_WORDS: dict[str, str] = {}
+for _fam, _words in (
+    ("m", "jan feb mar apr may jun jul aug sep oct nov dec"),
+    ("w", "monday tuesday wednesday thursday friday saturday sunday"),
+    ("u", "second minute min hour hr day night week fortnight month year yr decade centur quarter "
+          "half spring summer fall autumn winter morning afternoon evening"),
+    ("x", "today tonight tomorrow yesterday now currently nowadays present future past noon midday "
+          "midnight daily weekly monthly annually yearly hourly quarterly nightly biweekly fortnightly "
+          "bimonthly biannually semiannually morning afternoon evening night"),
+):
+    for _w in _words.split():
+        _TRIGGER_WORDS[_w] = _TRIGGER_WORDS.get(_w, "") + _fam
+_TRIGGER = re.compile(
+    r"[0-9]+|\b(?:"
+    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(_TRIGGER_WORDS, key=len, reverse=True))
+    + ")"
+)
+# family -> (trigger groups, chars before the trigger, chars after, rules)
+FAMILIES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
+    "digit": ("d", 45, 40, ("iso", "isoweek", "ymd", "slash", "year", "decade", "qcode", "clock",
+                           "clock24", "racetime")),
+    "month": ("m", 45, 35, ("mdy", "dmy", "month_year", "month_range", "month")),
+    "weekday": ("w", 35, 30, ("weekday",)),
+    "rel": ("umw", 45, 30, ("rel", "set_every")),
+    "unit": ("u", 70, 35, ("duration", "half_unit", "vague", "set_freq", "the_unit", "century",
+                           "quarter", "half", "season")),
+    "misc": ("xu", 35, 40, ("dayrel", "podrel", "noon", "set_adv", "ref")),
+}
+RULE_INDEX = {name: i for i, (name, _rx, _h) in enumerate(RULES)}
+_missing = set(RULE_INDEX) - {r for f in FAMILIES.values() for r in f[3]}
+assert not _missing, _missing  # every rule belongs to a family
+
+
+def windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    hits: dict[str, list[tuple[int, int]]] = {"d": [], "m": [], "w": [], "u": [], "x": []}
+    for m in _TRIGGER.finditer(text, start, end):
+        tok = m.group()
+        if tok[0].isdigit():
+            hits["d"].append((m.start(), m.end()))
+        else:
+            for fam in _TRIGGER_WORDS[tok.lower()]:
+                hits[fam].append((m.start(), m.end()))
+    out: dict[str, list[tuple[int, int]]] = {}
+    for fam, (groups, before, after, _rules) in FAMILIES.items():
+        spans = sorted(h for g in groups for h in hits[g]) if len(groups) > 1 else hits[groups]
+        wins: list[tuple[int, int]] = []
+        for s, e in spans:
+            ws, we = max(start, s - before), min(end, e + after)
+            if wins and ws <= wins[-1][1]:
+                if we > wins[-1][1]:
+                    wins[-1] = (wins[-1][0], we)
+            else:
+                wins.append((ws, we))
+        out[fam] = wins
+    return out
+
+
