@@ -106,6 +106,10 @@ FUTURE_WORDS = {
     "postpones", "delayed", "delay", "adjourned", "deferred", "rescheduled", "expected", "expect",
     "expects", "planned", "plan", "plans", "planning", "intend", "intends", "intended",
     "tomorrow", "next", "set", "pending", "forthcoming", "deadline", "until", "till",
+    # Present tense of scheduled happenings reads as future in news: "the trial begins Monday".
+    "begins", "starts", "opens", "convenes", "resumes", "expires", "arrives", "departs", "travels",
+    "visits", "heads", "launches", "debuts", "premieres", "airs", "kicks", "reopens", "closes",
+    "takes", "goes", "meets", "ends", "returns", "leaves",
 }
 # Past verbs that introduce a future complement when followed by "to" ("agreed to meet").
 INTENT_VERBS = {

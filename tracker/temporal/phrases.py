@@ -199,6 +199,8 @@ def _single(text: str, anchor: date, t: TimeExpr, before: str) -> WhenPhrase | N
             return None
         n, unit = am
         wm = _WITHIN.search(before)
+        if not wm and re.match(r"(?:the\s+)?(?:next|coming)\s", t.text, re.I):
+            wm = re.search(r"\b(?:in|over|within|during)\s+$", before, re.I)  # "in the next 24 hours"
         after = text[t.end : t.end + 20]
         if wm:
             off = _offset(anchor, n, unit)

@@ -46,7 +46,7 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("year", rf"(?<![\w$£€#@/.,:'-]){_MODP}(?:(?P<fy>fiscal\s+year|fiscal|financial\s+year|FY|calendar\s+year|the\s+year)\s*)?"
              rf"(?P<y>{YEAR})(?:(?P<sep>\s*(?:-|–|—|/|to|through|until)\s*)(?P<y2>{YEAR}|\d\d)(?![\d%]))?"
              r"(?![\w%$€£]|[.,:]\d|-\d|/\d|\s*%|\s*(?:percent|per\s*cent)\b)", H.h_year),
-    ("decade", rf"(?<![\w$']){_MODP}(?:the\s+)?(?:(?P<y>(?:1[5-9]|20)\d0)'?s|['’](?P<yy>\d0)s)(?!\w)", H.h_decade),
+    ("decade", rf"(?<![\w$'])(?:the\s+)?{_MODP}(?:the\s+)?(?:(?P<y>(?:1[5-9]|20)\d0)'?s|['’](?P<yy>\d0)s)(?!\w)", H.h_decade),
     ("century", rf"(?<![\w$]){_MODP}(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                 r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
                 r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second)[- ]century(?!\w)", H.h_century),
@@ -66,7 +66,14 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("dayrel", rf"(?<![\w$-])(?:(?P<mod>early|late)\s+)?(?P<w>today|tonight|tomorrow|yesterday|the\s+day\s+after\s+tomorrow|"
                rf"the\s+day\s+before\s+yesterday)(?:\s+(?P<pod>{POD}))?(?![\w-])", H.h_dayrel),
     ("podrel", rf"(?<![\w$-])(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{POD})(?![\w-])", H.h_podrel),
-    ("weekday", rf"(?<![\w$]){_MODP}(?P<wd>{WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>{POD}))?(?![\w])", H.h_weekday),
+    ("weekday", rf"(?<![\w$]){_MODP}(?P<wd>{WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>{POD})(?P<podpl>s)?)?(?![\w])", H.h_weekday),
+    ("weekend", r"(?<![\w$])the\s+weekend(?![\w-])", H.h_weekend),
+    ("zulu", r"(?<![\w:.,$/])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:GMT|UTC|Z\b)(?![\w])", H.h_zulu),
+    ("half_code", rf"(?<![\w$])H(?P<h>[12])\s*(?P<y>{YEAR})(?![\w])", H.h_half_code),
+    ("holiday", rf"(?<![\w$])(?:(?P<rel>this|last|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
+                rf"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Valentine['’]s\s+Day|Independence\s+Day|"
+                rf"the\s+Fourth\s+of\s+July|July\s+Fourth|Memorial\s+Day|Labor\s+Day|Veterans\s+Day|Boxing\s+Day)"
+                rf"(?:,?\s+(?P<y>{YEAR})(?![\d%]))?(?![\w-])", H.h_holiday),
     ("clock", rf"(?<![\w:.,$/])(?<!\d\s)(?P<h>1[0-2]|0?[0-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m)(?!\w)"
               rf"(?:\s*\(?(?P<zone>{ZONE})\)?(?![\w]))?(?:\s*,?\s+(?P<day>{_DAYWORD})(?![\w]))?", H.h_clock),
     ("clock24", rf"(?<![\w:.,$/])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:]|[.,]\d)(?:\s*(?P<hrs>hours|hrs|h)(?!\w))?"
@@ -105,6 +112,8 @@ for _fam, _words in (
     ("w", "monday tuesday wednesday thursday friday saturday sunday"),
     ("u", "second minute min hour hr day night week fortnight month year yr decade centur quarter "
           "half spring summer fall autumn winter morning afternoon evening"),
+    ("h", "christmas new thanksgiving easter halloween valentine independence fourth memorial labor "
+          "veterans boxing"),
     ("x", "today tonight tomorrow yesterday now currently nowadays present future past noon midday "
           "midnight daily weekly monthly annually yearly hourly quarterly nightly biweekly fortnightly "
           "bimonthly biannually semiannually morning afternoon evening night"),
@@ -119,12 +128,13 @@ _TRIGGER = re.compile(
 # family -> (trigger groups, chars before the trigger, chars after, rules)
 FAMILIES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "digit": ("d", 45, 40, ("iso", "isoweek", "ymd", "slash", "year", "decade", "qcode", "clock",
-                           "clock24", "racetime")),
+                           "clock24", "racetime", "zulu", "half_code")),
     "month": ("m", 45, 35, ("mdy", "dmy", "month_year", "month_range", "month")),
     "weekday": ("w", 35, 30, ("weekday",)),
+    "holiday": ("h", 35, 35, ("holiday",)),
     "rel": ("umw", 45, 30, ("rel", "set_every")),
     "unit": ("u", 70, 35, ("duration", "half_unit", "vague", "set_freq", "the_unit", "century",
-                           "quarter", "half", "season")),
+                           "quarter", "half", "season", "weekend")),
     "misc": ("xu", 35, 40, ("dayrel", "podrel", "noon", "set_adv", "ref")),
 }
 RULE_INDEX = {name: i for i, (name, _rx, _h) in enumerate(RULES)}
@@ -133,7 +143,7 @@ assert not _missing, _missing  # every rule belongs to a family
 
 
 def windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
-    hits: dict[str, list[tuple[int, int]]] = {"d": [], "m": [], "w": [], "u": [], "x": []}
+    hits: dict[str, list[tuple[int, int]]] = {g: [] for g in "dmwuxh"}
     for m in _TRIGGER.finditer(text, start, end):
         tok = m.group()
         if tok[0].isdigit():
