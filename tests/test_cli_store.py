@@ -190,6 +190,25 @@ def test_list_filters(db: str) -> None:
     assert titles("--search", "nothing like it") == []
     assert ok(db, "list", "--search", "nothing like it").stderr == "No items match.\n"
     assert ok(db, "list", "--search", "nothing like it", "--format", "jsonl").stdout == ""
+    assert ok(db, "list", "--search", "nothing like it", "--json").stdout == "[]\n"
+
+
+def test_table_shows_the_first_hundred_and_says_so(store_url: str) -> None:
+    from datetime import datetime, timezone
+
+    now = datetime(2025, 5, 1, 12, tzinfo=timezone.utc)
+    with Store(store_url) as s:
+        for n in range(102):
+            s.add_manual(title=f"task {n:03d}", when=f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}", now=now)
+    result = ok(store_url, "list")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 101 and "task 000" in lines[1] and "task 099" in lines[-1]
+    assert result.stderr == "Showing the first 100 of 102 items: filter them, or --limit 0 for all.\n"
+    assert len(ok(store_url, "list", "--limit", "0").stdout.splitlines()) == 103
+    assert ok(store_url, "list", "--limit", "3").stderr == ""
+    assert len(listed(store_url)) == 102  # machine formats are never cut
+    raw = ok(store_url, "list", "--json").stdout
+    assert raw.startswith("[\n{") and raw.endswith("}\n]\n") and raw.count("\n") == 104  # one object a line
 
 
 def test_list_status_all_and_several(db: str) -> None:

@@ -233,6 +233,7 @@ _LIST_COLUMNS = ["id", "when", "status", "kind", "title", "actors", "location"]
 _CSV_COLUMNS = ["id", "uid", "kind", "status", "when", "title", "actors", "location", "sequence", "created",
                 "updated", "evidence"]
 _TABLE_WIDTHS = {"title": 60, "actors": 30, "location": 20}
+TABLE_LIMIT = 100
 
 
 def _output_options(f: Any) -> Any:
@@ -252,7 +253,9 @@ def _render_items(found: list[TrackedItem], fmt: str) -> None:
         rows = [{**d, "evidence": dumps(d["evidence"])} for d in (i.to_dict() for i in found)]
         click.echo(render_csv(rows, _CSV_COLUMNS), nl=False)
     elif found:
-        click.echo(render_table([i.to_dict() for i in found], _LIST_COLUMNS, widths=_TABLE_WIDTHS))
+        rows = [{"id": i.id, "when": i.when, "status": i.status, "kind": i.kind, "title": i.title, "actors": i.actors,
+                 "location": i.location} for i in found]
+        click.echo(render_table(rows, _LIST_COLUMNS, widths=_TABLE_WIDTHS))
     else:
         click.echo("No items match.", err=True)
 
@@ -331,7 +334,8 @@ def ingest(app: AppContext, paths: tuple[str, ...], published: str | None, max_b
 @click.option("--from", "since", metavar="DATE", help="Items whose date reaches this day (YYYY-MM-DD, 'today', ...).")
 @click.option("--until", metavar="DATE", help="Items whose date starts by this day.")
 @click.option("--search", metavar="TEXT", help="Text in the title, place or actors (case-insensitive).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many items.")
+@click.option("--limit", type=click.IntRange(min=0),
+              help=f"At most this many items; 0 for all. [default: {TABLE_LIMIT} in the table, all in json, jsonl, csv]")
 @_output_options
 @pass_app
 def list_items(
@@ -355,18 +359,23 @@ def list_items(
     status: tuple[str, ...] | None = statuses or ("open", "missed")
     if "all" in statuses:
         status = None
-    found = app.store.items(
-        now=now,
+    filters: dict[str, Any] = dict(
         status=status,
         kind=kind,
         actor=actor,
         since=_day(since, "--from", now.date(), last=False),
         until=_day(until, "--until", now.date(), last=True),
         search=search,
-        limit=limit,
-        with_evidence=fmt != "table",
     )
-    _render_items(found, fmt)
+    # A table is for reading: by default it shows the first TABLE_LIMIT rows and says how many
+    # there are (a store of years holds tens of thousands of open and missed items).
+    paged = fmt == "table" and limit is None
+    found = app.store.items(now=now, **filters, limit=TABLE_LIMIT + 1 if paged else (limit or None),
+                            with_evidence=fmt != "table")
+    _render_items(found[:TABLE_LIMIT] if paged else found, fmt)
+    if paged and len(found) > TABLE_LIMIT:
+        total = app.store.count(now=now, **filters)
+        click.echo(f"Showing the first {TABLE_LIMIT} of {total} items: filter them, or --limit 0 for all.", err=True)
 
 
 @cli.command("show")

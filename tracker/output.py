@@ -18,6 +18,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(_cell(v) for v in value) if value else "-"
     text = str(value)
+    if text.isprintable():  # the common case, checked in C: a list of 100,000 items stays fast
+        return text
     # A table cell is one line: CR/LF, tabs and other control characters become spaces.
     return "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
 
@@ -54,7 +56,10 @@ def render_jsonl(objects: Iterable[Mapping[str, Any]]) -> str:
 
 
 def render_json(objects: Iterable[Mapping[str, Any]]) -> str:
-    return json.dumps(list(objects), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    """One JSON array, one object per line: valid JSON that greps well, and encoded by the C
+    encoder (indent= would switch to the pure-Python one, 10x slower on 100,000 items)."""
+    lines = [dumps(o) for o in objects]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def render_csv(objects: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:

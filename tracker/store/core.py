@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
@@ -19,11 +19,13 @@ from sqlalchemy import (
     Engine,
     Select,
     and_,
+    case,
     delete,
     exists,
     false,
     func,
     insert,
+    literal,
     or_,
     select,
     update,
@@ -43,6 +45,7 @@ _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower cas
 _MIN_PREFIX = 4
 _CANDIDATE_LIMIT = 50
 _UNSET: Any = object()
+_OPEN, _MISSED = Status.OPEN.value, Status.MISSED.value
 
 
 def _short_id(chunk: bytes) -> str:
@@ -156,7 +159,7 @@ class Store:
             with_evidence: False skips loading evidence (faster for tables).
         """
         filters = self._filters(now, status, kind, actor, since, until, search)
-        query = select(items).where(*filters).order_by(
+        query = select(*self._item_columns(now.date())).where(*filters).order_by(
             items.c.when_first.is_(None), items.c.when_first, items.c.when_last, items.c.created, items.c.id
         )
         if limit is not None:
@@ -172,8 +175,23 @@ class Store:
             )
             actors = self._load_actors(conn, ids)
             ev = self._load_evidence(conn, ids) if with_evidence else {}
-        today = now.date()
-        return [self._tracked(r, actors.get(r.id, ()), ev.get(r.id, ()), today) for r in rows]
+        return [self._tracked(r, actors.get(r.id, ()), ev.get(r.id, ())) for r in rows]
+
+    def count(
+        self,
+        *,
+        now: datetime,
+        status: str | Iterable[str] | None = None,
+        kind: str | None = None,
+        actor: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        search: str | None = None,
+    ) -> int:
+        """How many items `items()` would return with the same filters (no limit)."""
+        filters = self._filters(now, status, kind, actor, since, until, search)
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(items).where(*filters)).scalar_one())
 
     def get(self, id: str, now: datetime) -> TrackedItem:
         """The item with this id, uid or unique id prefix (at least 4 characters).
@@ -183,10 +201,10 @@ class Store:
         """
         with self.engine.connect() as conn:
             item_id = self._resolve(conn, id)
-            row = conn.execute(select(items).where(items.c.id == item_id)).one()
+            row = conn.execute(select(*self._item_columns(now.date())).where(items.c.id == item_id)).one()
             actors = self._load_actors(conn, [item_id])
             ev = self._load_evidence(conn, [item_id])
-        return self._tracked(row, actors.get(item_id, ()), ev.get(item_id, ()), now.date())
+        return self._tracked(row, actors.get(item_id, ()), ev.get(item_id, ()))
 
     def history(self, id: str) -> list[HistoryEntry]:
         """Every recorded change of the item, oldest first.
@@ -345,7 +363,14 @@ class Store:
 
     # ---- ingest --------------------------------------------------------------------------
 
-    def ingest_document(self, doc: Document, found: Sequence[Item], now: datetime) -> DocumentResult:
+    def ingest_document(
+        self,
+        doc: Document,
+        found: Sequence[Item],
+        now: datetime,
+        *,
+        followup: Callable[[Connection, DocumentResult, datetime], None] | None = None,
+    ) -> DocumentResult:
         """Store one article and its extracted items in one transaction, merging each item into
         the tracked item it reports on (same kind, overlapping actors, similar title, compatible
         date and place) or creating a new one.
@@ -353,6 +378,9 @@ class Store:
         A document whose content hash is already stored is skipped (`unchanged`). A more precise
         or changed date, a newly known place or actor, and a reported cancellation update the
         tracked item, with the article and the evidence sentence in its history.
+
+        `followup(conn, result, at)` runs in the same transaction once the items are stored (the
+        follow-up stage, tracker.followup: outcomes of the article); not for unchanged documents.
 
         Raises:
             InputError: an item with an unknown kind or a malformed `when` (nothing is stored).
@@ -364,7 +392,10 @@ class Store:
             canonical_when(it.when)
 
         def work(conn: Connection) -> DocumentResult:
-            return self._ingest(conn, doc, found, at)
+            result = self._ingest(conn, doc, found, at)
+            if followup is not None and not result.unchanged:
+                followup(conn, result, at)
+            return result
 
         return run_write(self.engine, work)
 
@@ -520,11 +551,22 @@ class Store:
 
     @staticmethod
     def _effective(stored: str, when_last: date | None, today: date) -> str:
-        if stored == Status.OPEN.value and when_last is not None and when_last < today:
-            return Status.MISSED.value
+        if stored == _OPEN and when_last is not None and when_last < today:
+            return _MISSED
         return stored
 
-    def _tracked(self, row: Any, actors: Sequence[str], ev: Sequence[Evidence], today: date) -> TrackedItem:
+    @staticmethod
+    def _item_columns(today: date) -> list[Any]:
+        """The columns a TrackedItem needs, with the effective status computed by the database
+        (the date columns then need no conversion in Python: lists of 100,000 items stay fast)."""
+        effective = case(
+            (and_(items.c.status == _OPEN, items.c.when_last < today), literal(_MISSED)), else_=items.c.status
+        ).label("effective_status")
+        return [items.c.id, items.c.uid, items.c.kind, items.c.title, items.c.when, items.c.location, items.c.status,
+                effective, items.c.sequence, items.c.created, items.c.updated]
+
+    @staticmethod
+    def _tracked(row: Any, actors: Sequence[str], ev: Sequence[Evidence]) -> TrackedItem:
         return TrackedItem(
             id=row.id,
             uid=row.uid,
@@ -533,7 +575,7 @@ class Store:
             actors=tuple(actors),
             when=row.when,
             location=row.location,
-            status=self._effective(row.status, row.when_last, today),
+            status=row.effective_status,
             stored_status=row.status,
             sequence=row.sequence,
             created=row.created,
@@ -546,7 +588,7 @@ class Store:
         out: dict[str, list[str]] = defaultdict(list)
         for chunk in _chunks(ids):
             q = select(item_actors.c.item_id, item_actors.c.actor).where(item_actors.c.item_id.in_(chunk))
-            for item_id, actor in conn.execute(q.order_by(item_actors.c.item_id, item_actors.c.position)):
+            for item_id, actor in conn.execute(q.order_by(item_actors.c.item_id, item_actors.c.position)).all():
                 out[item_id].append(actor)
         return {k: tuple(v) for k, v in out.items()}
 
@@ -568,7 +610,7 @@ class Store:
                 .where(evidence.c.item_id.in_(chunk))
                 .order_by(evidence.c.item_id, evidence.c.published, evidence.c.id)
             )
-            for r in conn.execute(q):
+            for r in conn.execute(q).all():
                 out[r.item_id].append(Evidence(r.path, r.sentence, r.published, (r.span_start, r.span_end), r.url))
         return out
 
