@@ -86,7 +86,7 @@ def test_old_store_upgrades_in_place_keeping_its_data(store_url: str) -> None:
 def test_newer_schema_is_refused(store_url: str) -> None:
     with Store(store_url) as s, s.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-    with pytest.raises(StoreError, match=r"schema revision 9999, newer than this tracker understands \(0002\); upgrade"):
+    with pytest.raises(StoreError, match=rf"schema revision 9999, newer than this tracker understands \({SCHEMA_HEAD}\); upgrade"):
         Store(store_url)
 
 
@@ -154,3 +154,10 @@ def test_concurrent_first_opens_create_the_schema_once(tmp_path: Path) -> None:
     assert errors == []
     with Store(url) as s, s.engine.connect() as conn:
         assert read_schema_version(conn) == SCHEMA_HEAD
+
+
+def test_store_from_an_existing_engine(store_url: str) -> None:
+    engine = make_engine(resolve_url(store_url))
+    with Store(engine=engine) as s:
+        assert s.engine is engine and s.counts()["items"] == 0
+        assert Store(s.url).counts()["items"] == 0  # the URL keeps what is needed to reconnect

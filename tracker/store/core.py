@@ -35,7 +35,7 @@ from ..errors import InputError, NotFoundError, StoreError
 from ..models import KINDS, Document, Evidence, HistoryEntry, Item, Status, TrackedItem
 from ..when import canonical_when, parse_when
 from . import merge
-from .engine import display_url, is_sqlite, open_engine, resolve_url, run_write
+from .engine import display_url, is_sqlite, open_engine, prepare_engine, resolve_url, run_write
 from .schema import documents, evidence, history, item_actors, item_terms, items
 
 STORED_STATUSES = (Status.OPEN.value, Status.DONE.value, Status.CANCELLED.value)
@@ -103,17 +103,19 @@ class Store:
 
     Parameters:
         url: a file path, an SQLAlchemy URL, or None for the SQLite file in the user data dir.
-        engine: an existing engine (its schema is still checked).
+        engine: an engine from `tracker.store.engine.make_engine` (its schema is still checked).
 
     Raises:
         StoreError: unreachable store, or a schema newer than this tracker.
     """
 
     def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
-        self.url = str(engine.url) if engine is not None else resolve_url(url)
-        self.engine = engine if engine is not None else open_engine(self.url)
         if engine is not None:
-            open_engine(self.url).dispose()
+            self.url = engine.url.render_as_string(hide_password=False)
+            self.engine = prepare_engine(engine, self.url)
+        else:
+            self.url = resolve_url(url)
+            self.engine = open_engine(self.url)
 
     def __repr__(self) -> str:
         return f"Store({display_url(self.url)!r})"
@@ -404,11 +406,13 @@ class Store:
         if conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).first() is not None:
             result.unchanged = True
             return result
-        doc_id = conn.execute(
+        key = conn.execute(
             insert(documents).values(
                 sha256=doc.sha256, path=doc.path, published=doc.published, url=doc.url, title=doc.title, ingested_at=at
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key
+        assert key is not None
+        doc_id = key[0]
         source = f"article:{doc.path}"
         for it in found:
             when = canonical_when(it.when)

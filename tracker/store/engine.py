@@ -174,7 +174,11 @@ def open_engine(url: str) -> Engine:
     Raises:
         StoreError: the store cannot be reached or has a schema newer than this code.
     """
-    engine = make_engine(url)
+    return prepare_engine(make_engine(url), url)
+
+
+def prepare_engine(engine: Engine, url: str) -> Engine:
+    """Make sure the engine's schema is current; dispose of it and raise StoreError if it cannot be."""
     try:
         with engine.connect() as conn:
             version = read_schema_version(conn)
