@@ -118,3 +118,50 @@ def test_best_match_prefers_the_closest_title() -> None:
     found = best_match([a, b], inc())
     assert found is not None and found.id == "b"
     assert best_match([], inc()) is None
+
+
+# ---- properties --------------------------------------------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def whens(draw: st.DrawFn) -> str:
+    day = date(2024, 1, 1) + timedelta(days=draw(st.integers(0, 900)))
+    form = draw(st.sampled_from(["year", "quarter", "month", "week", "day", "minute", "range", "deadline"]))
+    if form == "year":
+        return str(day.year)
+    if form == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if form == "month":
+        return f"{day:%Y-%m}"
+    if form == "week":
+        y, w, _ = day.isocalendar()
+        return f"{y}-W{w:02d}"
+    if form == "day":
+        return day.isoformat()
+    if form == "minute":
+        return f"{day.isoformat()}T{draw(st.integers(0, 23)):02d}:30"
+    if form == "range":
+        return f"{day.isoformat()}/{(day + timedelta(days=draw(st.integers(1, 40)))).isoformat()}"
+    return f"../{day.isoformat()}" if draw(st.booleans()) else f"../{day:%Y-%m}"
+
+
+_MIRROR = {"same": "same", "refines": "coarser", "coarser": "refines", "overlaps": "overlaps", "conflict": "conflict"}
+
+
+@given(whens(), whens())
+def test_when_relation_is_mirrored(a: str, b: str) -> None:
+    assert when_relation(b, a) == _MIRROR[when_relation(a, b)]
+
+
+@given(whens(), whens())
+def test_a_refinement_only_narrows(a: str, b: str) -> None:
+    from tracker.when import parse_when
+
+    if when_relation(a, b) == "refines":
+        old, new = parse_when(a), parse_when(b)
+        assert new.last <= old.last and (old.first is None or (new.first is not None and new.first >= old.first))
