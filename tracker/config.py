@@ -122,6 +122,52 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("notify.urls", (), "TRACKER_NOTIFY_URLS", "Where reminders go: a list of URLs "
             "(mailto:, https:// webhooks, ...).", _urls),
 )
+
+
+def _one_duration(value: Any) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("expected a duration such as 15m, 2h, 1d or 1w")
+    return parse_duration(value)
+
+
+def _optional_duration(value: Any) -> timedelta | None:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return _one_duration(value)
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        raise ValueError("expected true or false")
+    return text in ("1", "true", "yes", "on")
+
+
+# Calendar feeds and the feed server (issue 5). VALARMs follow reminders.before.
+SETTINGS += (
+    Setting("calendar.out", "calendars", "TRACKER_CALENDAR_OUT", "Directory `tracker publish` writes the "
+            ".ics feeds to.", _str_or_none),
+    Setting("calendar.name", "tracker", "TRACKER_CALENDAR_NAME", "Calendar name prefix shown by calendar apps "
+            "(\"tracker: events\").", _str_or_none),
+    Setting("calendar.refresh", timedelta(hours=6), "TRACKER_CALENDAR_REFRESH", "How often subscribers should re-fetch a feed "
+            "(REFRESH-INTERVAL, X-PUBLISHED-TTL).", _one_duration),
+    Setting("calendar.window_past", None, "TRACKER_CALENDAR_WINDOW_PAST", "Rolling window: leave out "
+            "entries that ended longer ago than this (e.g. 90d). Default: keep all.", _optional_duration),
+    Setting("calendar.window_future", None, "TRACKER_CALENDAR_WINDOW_FUTURE", "Rolling window: leave "
+            "out entries starting later than this from now (e.g. 52w). Default: keep all.", _optional_duration),
+    Setting("calendar.alarm_uids", False, "TRACKER_CALENDAR_ALARM_UIDS", "Give each VALARM an RFC 9074 UID (node-ical based "
+            "clients then drop the alarms).", _flag),
+    Setting("serve.host", "127.0.0.1", "TRACKER_SERVE_HOST", "Address `tracker serve` binds.", _str_or_none),
+    Setting("serve.port", 8080, "TRACKER_SERVE_PORT", "Port `tracker serve` listens on.", _positive_int),
+    Setting("serve.base_url", None, "TRACKER_SERVE_BASE_URL", "Public URL of the server (https://...) for "
+            "subscribe links. Default: the URL of the request.", _str_or_none),
+    Setting("serve.reload", timedelta(seconds=30), "TRACKER_SERVE_RELOAD", "How often the server "
+            "re-reads the store for changed items and tokens.", _one_duration),
+)
 _BY_NAME = {s.name: s for s in SETTINGS}
 _FEED_KEYS = ("status", "kind", "actor", "search", "from", "until")
 
@@ -160,6 +206,16 @@ class Config:
     reminders_before: tuple[timedelta, ...] = (timedelta(days=1),)
     reminders_time: time = time(9, 0)
     notify_urls: tuple[str, ...] = ()
+    calendar_out: str | None = "calendars"
+    calendar_name: str | None = "tracker"
+    calendar_refresh: timedelta = timedelta(hours=6)
+    calendar_window_past: timedelta | None = None
+    calendar_window_future: timedelta | None = None
+    calendar_alarm_uids: bool = False
+    serve_host: str | None = "127.0.0.1"
+    serve_port: int = 8080
+    serve_base_url: str | None = None
+    serve_reload: timedelta = timedelta(seconds=30)
     feeds: Mapping[str, FeedFilter] = field(default_factory=dict)
     path: str | None = None  # the config file read, if any
     sources: Mapping[str, str] = field(default_factory=dict)
