@@ -147,8 +147,10 @@ def _flag(value: Any) -> bool:
     return text in ("1", "true", "yes", "on")
 
 
-# Calendar feeds and the feed server (issue 5). VALARMs follow reminders.before.
+# Calendar feeds and the feed server (issue 5).
 SETTINGS += (
+    Setting("calendar.alarms", (timedelta(days=1), timedelta(weeks=1)), "TRACKER_CALENDAR_ALARMS", "VALARMs "
+            "in published feeds: durations before the start or due date (1d, 1w); empty for none.", _durations),
     Setting("calendar.out", "calendars", "TRACKER_CALENDAR_OUT", "Directory `tracker publish` writes the "
             ".ics feeds to.", _str_or_none),
     Setting("calendar.name", "tracker", "TRACKER_CALENDAR_NAME", "Calendar name prefix shown by calendar apps "
@@ -206,6 +208,7 @@ class Config:
     reminders_before: tuple[timedelta, ...] = (timedelta(days=1),)
     reminders_time: time = time(9, 0)
     notify_urls: tuple[str, ...] = ()
+    calendar_alarms: tuple[timedelta, ...] = (timedelta(days=1), timedelta(weeks=1))
     calendar_out: str | None = "calendars"
     calendar_name: str | None = "tracker"
     calendar_refresh: timedelta = timedelta(hours=6)
