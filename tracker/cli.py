@@ -494,5 +494,50 @@ def config_command(app: AppContext, as_json: bool) -> None:
         click.echo(render_table(rows, ["name", "value", "source", "env"]))
 
 
+def _feed_settings(cfg: Config) -> Any:
+    """The feed rendering settings (tracker.feeds.FeedSettings) from the config."""
+    from icalendar import vDuration
+
+    from .feeds import FeedSettings
+
+    def iso(td: Any) -> str:
+        return str(vDuration(td).to_ical().decode())
+
+    def days(td: Any) -> int | None:
+        return None if td is None else max(0, td.days)
+
+    return FeedSettings(
+        timezone=cfg.timezone or "UTC",
+        alarms=tuple(iso(td) for td in cfg.calendar_alarms),
+        refresh=iso(cfg.calendar_refresh),
+        calendar_name=cfg.calendar_name or "tracker",
+        alarm_uids=cfg.calendar_alarm_uids,
+        window_past_days=days(cfg.calendar_window_past),
+        window_future_days=days(cfg.calendar_window_future),
+    )
+
+
+@cli.command("publish")
+@click.option("--out", "out_dir", metavar="DIR", help="Where to write the .ics files. [default: calendar.out, calendars]")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as a JSON array.")
+@pass_app
+def publish_feeds(app: AppContext, out_dir: str | None, as_json: bool) -> None:
+    """Write the iCalendar feeds: all, events, commitments, tasks and the named feeds of the config.
+
+    Each file is replaced atomically, and only when its bytes change; the same store always gives
+    the same bytes.  Example: tracker publish --out calendars/
+    """
+    from .feeds import publish_store
+
+    target = Path(out_dir or app.config.calendar_out or "calendars")
+    done = publish_store(app.store, target, _feed_settings(app.config), app.now(), app.config.feeds)
+    rows = [{"feed": p.name, "path": str(p.path), "components": p.components, "bytes": p.size,
+             "written": p.written} for p in done]
+    if as_json:
+        click.echo(render_json(rows), nl=False)
+    else:
+        click.echo(render_table(rows, ["feed", "components", "bytes", "written", "path"]))
+
+
 def main() -> None:  # pragma: no cover - used by python -m tracker
     cli(prog_name="tracker")
