@@ -204,7 +204,9 @@ _PLACE_HEADS = frozenset(
     "Strait Bay Lake Peninsula Desert Heights Strip Bank Memorial Plaza Harbor Port Base".split()
 )
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|near|into|outside|inside|across|around|toward|towards|of|via|leave|leaving|left)\s+(?:the\s+)?)$")
-_ACRONYM_DEF = re.compile(r"((?:[^\W\d_][\w'’-]*\s+){1,9}[^\W\d_][\w'’-]*)\s*\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
+_ACRONYM_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
+# Words are bounded so a pathological 1 MB "word" cannot make the look-back quadratic.
+_ACRONYM_LONG = re.compile(r"((?:[^\W\d_][\w'’-]{0,40}\s+){1,9}[^\W\d_][\w'’-]{0,40})\s*$")
 _PLURAL_COUNTRIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:sides|parties|countries|nations|governments)\b", re.I)
 _SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w]+)\s+side(?:'s|’s)?\b")
 
@@ -238,8 +240,11 @@ class ActorIndex:
         idx = cls(text)
         end = len(text) if end is None else end
         body = text[start:end]
-        for m in _ACRONYM_DEF.finditer(body):
-            long, short = m.group(1), m.group(2)
+        for pm in _ACRONYM_PAREN.finditer(body):
+            lm = _ACRONYM_LONG.search(body, max(0, pm.start() - 200), pm.start())
+            if not lm:
+                continue
+            long, short = lm.group(1), pm.group(1)
             long = _trim_long(long, short)
             if not long:
                 continue
@@ -591,8 +596,7 @@ def resolve_description(index: ActorIndex, phrase_text: str, pos: int) -> str | 
     if not m:
         return None
     head = m.group(1).lower()
-    best = None
-    for p, h, name in index.descriptors:
+    for p, h, name in reversed(index.descriptors):
         if p < pos and h == head:
-            best = name
-    return best
+            return name
+    return None

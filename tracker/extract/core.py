@@ -23,6 +23,7 @@ _QUOTE_OPEN = re.compile(r"^(?:``|[“\"‘])")
 _LOC_PREP = re.compile(r"(?:\b(?:in|at|to|into|inside|outside|near|around|leave|leaving)\s+(?:the\s+)?)$", re.I)
 _TODAY_WORDS = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+(?:today|this)|now)\b", re.I)
 _EARLIER = re.compile(r"(?:\b(?:earlier|last|previous|past|since|ago|until\s+now)\s*)$", re.I)
+_DEADLINE_WORDS = re.compile(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", re.I)
 # "will be there to see him off", "would be met on arriving": the event just described.
 _THERE_ANAPHOR = re.compile(r"\bbe\s+there\b|\bon\s+(?:arriving|arrival)\b|\bupon\s+(?:arriving|arrival)\b", re.I)
 _PAST_VERB_CUE = re.compile(r"\b(?:planned|intended|vowed|pledged|promised|agreed|decided|resolved|threatened|was|were)\b", re.I)
@@ -123,18 +124,24 @@ def _speakers(
                 last_person = x.name
         own.append(who)
     out: list[str | None] = list(own)
+    opens = closes = 0
     for i, (s, e) in enumerate(sents):
+        if i == 0 or paras[i] != paras[i - 1]:
+            opens = closes = 0
+        inside = opens > closes  # a quotation opened earlier in the paragraph is still open
+        seg = text[s:e]
+        opens += seg.count("``") + seg.count("“") + (seg.count('"') + 1) // 2
+        closes += seg.count("''") + seg.count("”") + seg.count('"') // 2
         if out[i] is not None:
             continue
-        sent = text[s:min(e, s + MAX_SENTENCE)]
-        opens = bool(_QUOTE_OPEN.match(sent))
-        inside = _in_open_quote(text, s)
-        if not (opens or inside):
+        sent = seg[:MAX_SENTENCE]
+        starts_quote = bool(_QUOTE_OPEN.match(sent))
+        if not (starts_quote or inside):
             continue
         closes_here = bool(re.search(r"(?:''|”|\")\s*$", sent))
         if not closes_here:
             # The quotation goes on: its attribution usually comes with its last sentence.
-            for j in range(i + 1, len(sents)):
+            for j in range(i + 1, min(len(sents), i + 30)):
                 if paras[j] != paras[i]:
                     break
                 if own[j]:
@@ -177,17 +184,6 @@ def _subject_of_report(
     return None
 
 
-def _in_open_quote(text: str, pos: int) -> bool:
-    """True when a quotation opened earlier in the paragraph is still open at `pos`."""
-    para_start = text.rfind("\n\n", 0, pos)
-    seg = text[para_start + 1 if para_start >= 0 else 0 : pos]
-    opens = seg.count("``") + seg.count("“")
-    closes = seg.count("''") + seg.count("”")
-    if opens or closes:
-        return opens > closes
-    return seg.count('"') % 2 == 1
-
-
 def _sentence_items(
     st: _Doc, idx: int, para: int, s: int, e: int, scan_e: int, mentions: list[Mention], speaker: str | None
 ) -> list[Item]:
@@ -201,13 +197,15 @@ def _sentence_items(
     if C.UNCERTAINTY.search(sent) or C.ABANDONED.search(sent) or C.NO_PLAN.search(sent):
         return []
 
+    cues = [c for c in C.find_cues(sent) if _cue_ok(sent, c)]
+    event_noun = C.EVENT_NOUN.search(sent)
+    if not cues and not event_noun and not _DEADLINE_WORDS.search(sent):
+        return []  # nothing can make an item: spare the temporal engine
+
     phrases = when_phrases(text, st.anchor, s, scan_e)
     future = _future_phrases(text, st.anchor, phrases)
     past_far = _has_past_far(text, st.anchor, phrases)
     strict_future = [p for p in future if (_span_of(p.value) or (st.anchor, st.anchor))[0] > st.anchor or _TODAY_WORDS.search(p.text)]
-
-    cues = [c for c in C.find_cues(sent) if _cue_ok(sent, c)]
-    event_noun = C.EVENT_NOUN.search(sent)
 
     kind = None
     cue = None
@@ -226,7 +224,7 @@ def _sentence_items(
     elif strict_future and event_noun and _near(event_noun, strict_future, s):
         kind = "event"
         rule = "dated-event"
-    elif future and re.search(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", sent, re.I) and any(
+    elif future and _DEADLINE_WORDS.search(sent) and any(
         p.kind == "deadline" for p in future
     ):
         kind = "event"

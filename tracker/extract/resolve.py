@@ -48,7 +48,7 @@ class EventMemory:
         """The earlier event a definite description in `sentence` refers to, and the phrase."""
         for m in _ANAPHOR.finditer(sentence):
             noun = m.group("noun").lower()
-            for ev in reversed(self.events):
+            for ev in reversed(self.events[-50:]):  # bounded: a huge article stays linear
                 if ev.sentence >= sent_idx or ev.when is None:
                     continue
                 if noun in ("event", "events", "gathering") or noun.rstrip("s") in {n.rstrip("s") for n in ev.noun.split()}:
@@ -57,7 +57,7 @@ class EventMemory:
 
     def nearby(self, sent_idx: int, paragraph: int, window: int = 2) -> KnownEvent | None:
         """A dated event stated in the same paragraph within `window` sentences."""
-        for ev in reversed(self.events):
+        for ev in reversed(self.events[-10:]):
             if ev.when and 0 < sent_idx - ev.sentence <= window and (ev.paragraph == paragraph or window > 2):
                 return ev
         return None
