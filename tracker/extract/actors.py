@@ -196,6 +196,8 @@ _STOP = frozenset(
     "Such Despite Although Though Because Even Just Only Special Another Other Two Three One".split()
 ) | _MONTHS | _DAYS
 
+_DATE_WORDS = "|".join(sorted(_MONTHS | _DAYS, key=len, reverse=True))
+_DATE_CUT = re.compile(rf"\s+(?:on|of|for|and|de)\s+(?:{_DATE_WORDS})\b|\s+(?:{_DATE_WORDS})\b")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[\w])?(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*\.?|\d+(?:st|nd|rd|th)\b")
 _CONNECTORS = frozenset("of for and on de du des del la al bin van von der".split())
 _PLACE_HEADS = frozenset(
@@ -309,7 +311,7 @@ class ActorIndex:
             if run.endswith(suffix):
                 run = run[: -len(suffix)]
                 break
-        cut = re.search(r"\s+(?:on|of|for|and|de)\s+(?:%s)\b|\s+(?:%s)\b" % ("|".join(_MONTHS | _DAYS), "|".join(_MONTHS | _DAYS)), run)
+        cut = _DATE_CUT.search(run)
         if cut and cut.start() > 0:
             run = run[: cut.start()]
         elif cut:
@@ -365,8 +367,12 @@ class ActorIndex:
         del words
         start = pos + off
         # Organizations: known, acronym-defined, or ending in an organization head word.
-        for surface, canon in (*self.acronyms.items(), *KNOWN_ORGS.items()):
-            if rest == surface or rest.endswith(" " + surface):
+        rw = rest.split()
+        for k in range(min(len(rw), 8), 0, -1):
+            # The longest known organization name that ends the run: "the U.N. Security Council".
+            tail = " ".join(rw[-k:])
+            canon = self.acronyms.get(tail) or KNOWN_ORGS.get(tail)
+            if canon:
                 return out + [Mention(start, start + len(rest), canon, "org")]
         last = rest.split()[-1]
         if last in _PLACE_HEADS:

@@ -190,17 +190,17 @@ def _sentence_items(
     text = st.text
     sent = text[s:scan_e]
     explain: list[str] = []
+
+    cues = [c for c in C.find_cues(sent) if _cue_ok(sent, c)]
+    event_noun = C.find_event_noun(sent)
+    if not cues and not event_noun and not _DEADLINE_WORDS.search(sent):
+        return []  # nothing can make an item: spare the temporal engine
     if sent.rstrip("'\"”’ ").endswith("?"):
         return []
     if C.HYPOTHETICAL_START.match(sent):
         return []
     if C.UNCERTAINTY.search(sent) or C.ABANDONED.search(sent) or C.NO_PLAN.search(sent):
         return []
-
-    cues = [c for c in C.find_cues(sent) if _cue_ok(sent, c)]
-    event_noun = C.EVENT_NOUN.search(sent)
-    if not cues and not event_noun and not _DEADLINE_WORDS.search(sent):
-        return []  # nothing can make an item: spare the temporal engine
 
     phrases = when_phrases(text, st.anchor, s, scan_e)
     future = _future_phrases(text, st.anchor, phrases)

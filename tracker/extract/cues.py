@@ -88,6 +88,18 @@ EVENT_NOUNS = (
     "court|case|appeal"
 )
 EVENT_NOUN = re.compile(rf"(?i:\b(?:{EVENT_NOUNS})\b)|\b[A-Z][\w'’]*\s+Day\b|\b(?i:testify|testifies|heard|convene|convenes|meet|meets)\b")
+# Plain word set for a cheap pre-check before the EVENT_NOUN regex.
+EVENT_WORDS = frozenset(EVENT_NOUNS.split("|")) | {"day", "testify", "testifies", "heard", "convene", "convenes", "meet", "meets"}
+_WORDS = re.compile(r"[a-z]+")
+
+
+def find_event_noun(sentence: str) -> re.Match[str] | None:
+    """The first event noun (or named Day) in a sentence, if any."""
+    if EVENT_WORDS.isdisjoint(_WORDS.findall(sentence.lower())):
+        return None
+    return EVENT_NOUN.search(sentence)
+
+
 # Gatherings and trips: a cue followed by one of these is an event (kind rule).
 EVENT_VERBS = frozenset(
     "travel traveling travelling visit fly leave depart arrive come meet convene reconvene gather testify join "
@@ -201,10 +213,31 @@ class Cue:
 _PRIORITY = {"schedule": 0, "commitment-verb": 1, "commitment-noun": 2, "plan-object": 3, "modal-will": 4, "reported-would": 5}
 
 
+# Cheap literal pre-checks: a family's regex runs only when one of its trigger words occurs.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "modal-will": ("will", "shall", "wo ", "ll ", "won", "going"),
+    "reported-would": ("would",),
+    "commitment-verb": (
+        "plan", "intend", "vow", "pledg", "promis", "agree", "decid", "resolv", "undert", "threat", "set", "schedul",
+        "due", "expect", "ready", "willing", "prepared", "determined", "poised", "committed", "readiness",
+        "intention", "commitment",
+    ),
+    "commitment-noun": ("committed", "pledged", "promised", "vowed"),
+    "plan-object": ("plan", "preparing"),
+    "schedule": (
+        "slated", "schedul", "set", "plan", "pencil", "earmark", "held", "convened", "staged", "hosted", "upcoming",
+        "forthcoming", "coming", "next", "due", "organi", "prepared", "arranged", "expected",
+    ),
+}
+
+
 def find_cues(sentence: str) -> list[Cue]:
     """All forward-looking cues in a sentence, in text order."""
     cues: list[Cue] = []
+    low = sentence.lower()
     for rule, pat in CUE_FAMILIES.items():
+        if not any(t in low for t in _TRIGGERS[rule]):
+            continue
         for m in pat.finditer(sentence):
             verb = ""
             for g in ("verb", "verb2", "verb3", "verb4", "noun"):
