@@ -23,10 +23,13 @@ _QUOTE_OPEN = re.compile(r"^(?:``|[“\"‘])")
 _LOC_PREP = re.compile(r"(?:\b(?:in|at|to|into|inside|outside|near|around|leave|leaving)\s+(?:the\s+)?)$", re.I)
 _TODAY_WORDS = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+(?:today|this)|now)\b", re.I)
 _EARLIER = re.compile(r"(?:\b(?:earlier|last|previous|past|since|ago|until\s+now)\s*)$", re.I)
+_STATE_AFTER = re.compile(
+    r"\s+(?:closed|open|shut|unchanged|high|low|stable|calm|tense|uncertain|unclear|in\s+force|in\s+effect|"
+    r"in\s+place|intact|frozen|suspended|valid|available|necessary|possible|difficult|likely|unlikely)\b", re.I)
 _DEADLINE_WORDS = re.compile(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", re.I)
 # "will be there to see him off", "would be met on arriving": the event just described.
 _THERE_ANAPHOR = re.compile(r"\bbe\s+there\b|\bon\s+(?:arriving|arrival)\b|\bupon\s+(?:arriving|arrival)\b", re.I)
-_PAST_VERB_CUE = re.compile(r"\b(?:planned|intended|vowed|pledged|promised|agreed|decided|resolved|threatened|was|were)\b", re.I)
+_PAST_VERB_CUE = re.compile(r"\b(?:planned|intended|vowed|pledged|promised|agreed|decided|resolved|threatened|refused|declined|was|were)\b", re.I)
 
 
 def _temporal():
@@ -216,8 +219,9 @@ def _sentence_items(
         if cue.rule in ("commitment-verb", "commitment-noun") and _PAST_VERB_CUE.match(sent, cue.start) and (
             past_far or C.PAST_MARKER.search(sent)
         ):
-            explain.append("past promise or plan reported as history")
-            return []
+            return []  # a past promise or plan reported as history
+        if cue.rule == "reported-would" and (past_far or C.PAST_MARKER.search(sent[: cue.start])) and not future:
+            return []  # "said last week that he would not accept": a past statement
         kind = "event" if C.is_event_continuation(sent, cue) else "commitment"
         # A deadline set for others ("must be returned by Jan. 14") is an event, handled below.
         rule = cue.rule
@@ -339,6 +343,8 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
                 return False
         if not _agent_subject(before, sent[c.end:], c):
             return False
+        if v in ("remain", "stay", "be") and _STATE_AFTER.match(sent, c.end):
+            return False  # "the embassy will remain closed": a state, not an undertaking
         if v == "have" and re.match(r"\s*to\b", sent[c.end:]) and subj_word not in ("i", "we"):
             return False  # "they'll have to find him": an obligation put on others
         if re.search(r"\bthere\s*$", before, re.I):

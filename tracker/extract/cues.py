@@ -32,6 +32,7 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
     "commitment-verb": re.compile(
         r"\b(?:plans?|planned|planning|intends?|(?<!is\s)(?<!are\s)(?<!was\s)(?<!were\s)(?<!be\s)intended|intending|vows?|vowed|vowing|pledges?|pledged|pledging|"
         r"promises?|promised|promising|agrees?|agreed|agreeing|decided|decides|resolved|undertook|undertakes|"
+        r"refuses|refusing|(?:has|have)\s+refused|declines|(?:has|have)\s+declined|"
         r"threatens?|threatened|(?:is|are|was|were)\s+(?:all\s+)?set|(?:is|are)\s+scheduled|(?:is|are|was|were)\s+due|"
         r"(?:is|are)\s+expected|(?:is|are|was|were|be|being)\s+(?:ready|willing|prepared|determined|poised|committed)|"
         r"readiness|willingness|intention|commitment|pledge|promise|plans)"
@@ -127,7 +128,9 @@ UNCERTAINTY = re.compile(
     r"\b(?:(?:is|was|it's|remains|remained)\s+(?:not\s+|un)clear|unclear\s+(?:whether|if|when|how)|uncertain\s+whether|"
     r"remains?\s+to\s+be\s+seen|(?:not|never)\s+(?:known|certain|sure)\s+(?:whether|if)|no\s+one\s+knows|"
     r"may\s+or\s+may\s+not|it\s+is\s+possible\s+that|whether\s+or\s+not|"
-    r"(?:does|do|did)\s+not\s+(?:necessarily\s+)?mean\s+that)\b",
+    r"(?:does|do|did)\s+not\s+(?:necessarily\s+)?mean\s+that|"
+    r"(?:say|said|says|know|knew|decide|decided|determine|asked|ask|wonder|wondered|unsure|sure|see)\s+(?:about\s+)?whether|"
+    r"(?:declined|refused|would\s+not|wouldn't|did\s+not|didn't)\s+(?:to\s+)?(?:say|comment|specify|disclose|elaborate))\b",
     _I,
 )
 HOPE = re.compile(
@@ -193,7 +196,8 @@ AGENT_NOUNS = frozenset(
     state city county province region school university hospital church media newspaper network station
     lawyer attorney prosecutor minister's uncle aunt cousin wife husband brother sister kin who guardian
     chancellor premier speaker candidate candidates campaign partners partner allies ally states members
-    sides delegation parliamentarians senators representatives congressmen officers officer guard guards
+    sides delegation parliamentarians senators embassy embassies consulate consulates airport airports port
+    border plant plants factory factories store stores mine mines service representatives congressmen officers officer guard guards
     producer producers developer developers retailer retailers""".split()
 )
 # Scheduled services run by an operator: "two new flights would leave Bombay from March 30".
@@ -218,7 +222,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "modal-will": ("will", "shall", "wo ", "ll ", "won", "going"),
     "reported-would": ("would",),
     "commitment-verb": (
-        "plan", "intend", "vow", "pledg", "promis", "agree", "decid", "resolv", "undert", "threat", "set", "schedul",
+        "refus", "declin", "plan", "intend", "vow", "pledg", "promis", "agree", "decid", "resolv", "undert", "threat", "set", "schedul",
         "due", "expect", "ready", "willing", "prepared", "determined", "poised", "committed", "readiness",
         "intention", "commitment",
     ),
