@@ -539,5 +539,82 @@ def publish_feeds(app: AppContext, out_dir: str | None, as_json: bool) -> None:
         click.echo(render_table(rows, ["feed", "components", "bytes", "written", "path"]))
 
 
+@cli.command("serve")
+@click.option("--host", metavar="ADDR", help="Address to bind. [default: serve.host, 127.0.0.1]")
+@click.option("--port", type=click.IntRange(min=0, max=65535), help="Port to listen on. [default: serve.port, 8080]")
+@pass_app
+def serve(app: AppContext, host: str | None, port: int | None) -> None:
+    """Serve the feeds, a web page of what is coming and a JSON API over HTTP.
+
+    Feeds: /calendars/<name>.ics (or /t/<token>/calendars/... once tokens exist); page: /;
+    items: /api/items; health: /healthz.  Example: tracker serve --port 8080
+    """
+    import uvicorn
+
+    from .server import create_app
+    from .tokens import token_source
+
+    cfg = app.config
+    asgi = create_app(
+        app.store,
+        _feed_settings(cfg),
+        named=cfg.feeds,
+        clock=app.now,
+        reload_seconds=cfg.serve_reload.total_seconds(),
+        tokens=token_source(app.store),
+        base_url=cfg.serve_base_url,
+    )
+    click.echo(f"Serving feeds on http://{host or cfg.serve_host}:{cfg.serve_port if port is None else port}/", err=True)
+    uvicorn.run(asgi, host=host or cfg.serve_host or "127.0.0.1", port=cfg.serve_port if port is None else port,
+                http="httptools", loop="uvloop", log_level="warning", proxy_headers=False)
+
+
+@cli.group("token")
+def token_group() -> None:
+    """Private feeds: once a token exists, feeds are served only under /t/<token>/.
+
+    Example: tracker token add "my phone"
+    """
+
+
+@token_group.command("add")
+@click.argument("name")
+@pass_app
+def token_add(app: AppContext, name: str) -> None:
+    """Create a token; prints it once (only its hash is stored).  Example: tracker token add phone"""
+    from .tokens import add_token
+
+    info, token = add_token(app.store, name, app.now())
+    click.echo(token)
+    click.echo(f"Token {info.id} ({info.name}): feeds at /t/{token}/calendars/all.ics", err=True)
+
+
+@token_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_app
+def token_list(app: AppContext, as_json: bool) -> None:
+    """List tokens (id, name, created, revoked), never the tokens themselves."""
+    from .tokens import list_tokens
+
+    rows = [t.to_dict() for t in list_tokens(app.store)]
+    if as_json:
+        click.echo(render_json(rows), nl=False)
+    elif rows:
+        click.echo(render_table(rows, ["id", "name", "created", "revoked"]))
+    else:
+        click.echo("No tokens: feeds are public.", err=True)
+
+
+@token_group.command("revoke")
+@click.argument("token_id", metavar="ID")
+@pass_app
+def token_revoke(app: AppContext, token_id: str) -> None:
+    """Revoke a token by its id (see tracker token list).  Example: tracker token revoke 3fa85f6457b2"""
+    from .tokens import revoke_token
+
+    info = revoke_token(app.store, token_id, app.now())
+    click.echo(f"Token {info.id} ({info.name}) revoked.", err=True)
+
+
 def main() -> None:  # pragma: no cover - used by python -m tracker
     cli(prog_name="tracker")

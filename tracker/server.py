@@ -1,0 +1,458 @@
+"""HTTP server (Starlette on uvicorn): the feeds, an HTML page of what is coming, a JSON API.
+
+Feeds are assembled in memory from per-item component bytes (tracker.feeds) and re-read from the
+store at most every `reload` seconds. Feed requests, conditional ones above all, are answered by
+a plain ASGI fast path before any routing; everything else goes through Starlette.
+"""
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hmac
+import json
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, quote
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from .feeds import BUILTIN_FEEDS, ComponentCache, Feed, FeedSettings, FeedSpec, build_feed, feed_specs, named_specs
+from .models import KINDS
+from .tokens import hash_token
+from .when import parse_when
+
+if TYPE_CHECKING:
+    from .models import TrackedItem
+    from .store import Store
+
+FEED_PATH = re.compile(r"^/calendars/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.ics$")
+TOKEN_PATH = re.compile(r"^/t/([A-Za-z0-9_-]{16,128})(/.*)$")
+STATUSES = ("open", "missed", "done", "cancelled")
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+       "form-action 'none'; frame-ancestors 'none'")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def token_matches(token: str, hashes: Sequence[bytes]) -> bool:
+    """Constant-time check of `token` against every active token hash (no early exit)."""
+    presented = hash_token(token)
+    found = False
+    for h in hashes:
+        found |= hmac.compare_digest(presented, h)
+    return found
+
+
+def error_body(status: int, message: str) -> dict[str, Any]:
+    """The one JSON shape of every error the server answers."""
+    return {"ok": False, "status": status, "error": message}
+
+
+def _http_date(dt: datetime) -> str:
+    return format_datetime(dt.astimezone(timezone.utc).replace(microsecond=0), usegmt=True)
+
+
+@dataclass(slots=True)
+class Served:
+    """One feed ready to serve: bytes, gzip bytes (made on first use), validators."""
+
+    feed: Feed
+    body: bytes
+    last_modified: datetime  # whole seconds, UTC; never moves backwards for a name
+    _gzip: bytes | None = None
+
+    @property
+    def etag(self) -> str:
+        return self.feed.etag
+
+    @property
+    def gzip_etag(self) -> str:
+        return self.feed.etag[:-1] + '-gz"'
+
+    def gzipped(self) -> bytes:
+        if self._gzip is None:
+            self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzip
+
+
+def _etag_matches(header: str, etags: Sequence[str]) -> bool:
+    # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored.
+    for part in header.split(","):
+        tag = part.strip()
+        if tag == "*":
+            return True
+        if tag.startswith("W/"):
+            tag = tag[2:]
+        if tag in etags:
+            return True
+    return False
+
+
+def _accepts_gzip(header: str) -> bool:
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip().lower() in ("gzip", "x-gzip", "*"):
+            q = params.strip()
+            if q.startswith("q="):
+                try:
+                    return float(q[2:]) > 0
+                except ValueError:
+                    return False
+            return True
+    return False
+
+
+class FeedService:
+    """The server's view of the store: items, assembled feeds, tokens; refreshed when stale."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: FeedSettings,
+        *,
+        named: Mapping[str, Any] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        reload_seconds: float = 30.0,
+        tokens: Callable[[], Sequence[bytes]] | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.named = dict(named or {})
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.reload_seconds = reload_seconds
+        self.token_source = tokens
+        self.cache = ComponentCache(settings)
+        self.feeds: dict[str, Served] = {}
+        self.specs: dict[str, FeedSpec] = {}
+        self.items: list[TrackedItem] = []
+        self.token_hashes: tuple[bytes, ...] = ()
+        self.loaded_at = float("-inf")
+        self.loaded_now: datetime | None = None
+        self._version: Any = None
+        self._filtered: OrderedDict[tuple[Any, ...], Served] = OrderedDict()
+        self._lock = asyncio.Lock()
+
+    async def ensure_fresh(self) -> None:
+        if time.monotonic() - self.loaded_at < self.reload_seconds:
+            return
+        async with self._lock:
+            if time.monotonic() - self.loaded_at < self.reload_seconds:
+                return
+            await run_in_threadpool(self.reload)
+
+    def _store_version(self, now: datetime) -> Any:
+        from sqlalchemy import func, select
+
+        from .store.schema import items as items_table
+
+        with self.store.engine.connect() as conn:
+            count, latest = conn.execute(select(func.count(), func.max(items_table.c.updated))).one()
+        return (count, latest, now.date())
+
+    def reload(self) -> None:
+        """Re-read tokens, and items when the store changed (count, latest change or the day)."""
+        now = self.clock()
+        if self.token_source is not None:
+            self.token_hashes = tuple(self.token_source())
+        version = self._store_version(now)
+        if version != self._version:
+            self._rebuild(now)
+            self._version = version
+        self.loaded_now = now
+        self.loaded_at = time.monotonic()
+
+    def _rebuild(self, now: datetime) -> None:
+        from .feeds.source import load_items
+
+        self.items = load_items(self.store, now)
+        specs = feed_specs(named_specs(self.store, now, self.named))
+        rendered = self.cache.render(self.items)
+        fresh: dict[str, Served] = {}
+        for spec in specs:
+            feed = build_feed(spec, rendered, self.cache, now=now)
+            fresh[spec.name] = self._served(feed, self.feeds.get(spec.name), now)
+        self.specs = {s.name: s for s in specs}
+        self.feeds = fresh
+        self._filtered.clear()
+
+    def _served(self, feed: Feed, old: Served | None, now: datetime) -> Served:
+        if old is not None and old.feed.digest == feed.digest:
+            return old
+        lm = (feed.last_modified or now).astimezone(timezone.utc).replace(microsecond=0)
+        if old is not None and lm <= old.last_modified:
+            lm = old.last_modified + timedelta(seconds=1)  # changed bytes, so a later Last-Modified
+        return Served(feed, feed.to_bytes(), lm)
+
+    def filtered(self, name: str, query: Mapping[str, Any]) -> Served:
+        """A feed narrowed by ?actor=&kind=&status= (the `tracker list` semantics of the store)."""
+        key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in query.items())))
+        hit = self._filtered.get(key)
+        if hit is not None:
+            self._filtered.move_to_end(key)
+            return hit
+        now = self.loaded_now or self.clock()
+        chosen = self.store.items(now=now, with_evidence=False, **query)
+        extra = FeedSpec("query", "query", only=frozenset(i.uid for i in chosen))
+        rendered = self.cache.render(self.items, prune=False)
+        feed = build_feed(self.specs[name], rendered, self.cache, now=now, extra=extra)
+        served = self._served(feed, None, now)
+        self._filtered[key] = served
+        while len(self._filtered) > 64:
+            self._filtered.popitem(last=False)
+        return served
+
+
+def _query_filters(raw: bytes) -> dict[str, Any]:
+    """?actor=&kind=&status= as Store.items arguments; ValueError names a bad parameter."""
+    out: dict[str, Any] = {}
+    statuses: list[str] = []
+    for key, value in parse_qsl(raw.decode("latin-1"), keep_blank_values=True):
+        if key == "status":
+            if value not in STATUSES:
+                raise ValueError(f"status must be one of {', '.join(STATUSES)}")
+            statuses.append(value)
+        elif key == "kind":
+            if value not in KINDS:
+                raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+            out["kind"] = value
+        elif key == "actor":
+            if not value.strip():
+                raise ValueError("actor must not be empty")
+            out["actor"] = value
+        else:
+            raise ValueError(f"unknown parameter {key!r}: use actor, kind or status")
+    if statuses:
+        out["status"] = sorted(set(statuses))
+    return out
+
+
+async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes = b"") -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _headers(scope: Scope) -> dict[bytes, bytes]:
+    return {k.lower(): v for k, v in scope["headers"]}
+
+
+async def _send_json_error(send: Send, status: int, message: str) -> None:
+    body = json.dumps(error_body(status, message)).encode()
+    await _send(send, status, [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+                body)
+
+
+async def serve_feed(scope: Scope, send: Send, served: Served) -> None:
+    """Answer GET/HEAD for one feed: 304 when a validator matches, else the bytes (gzip if accepted)."""
+    headers = _headers(scope)
+    use_gzip = _accepts_gzip(headers.get(b"accept-encoding", b"").decode("latin-1"))
+    etag = served.gzip_etag if use_gzip else served.etag
+    common = [
+        (b"etag", etag.encode()),
+        (b"last-modified", _http_date(served.last_modified).encode()),
+        (b"cache-control", b"no-cache"),
+        (b"vary", b"Accept-Encoding"),
+    ]
+    inm = headers.get(b"if-none-match")
+    if inm is not None:
+        not_modified = _etag_matches(inm.decode("latin-1"), (served.etag, served.gzip_etag))
+    elif (ims := headers.get(b"if-modified-since")) is not None:
+        try:
+            since = parsedate_to_datetime(ims.decode("latin-1"))
+            not_modified = since.tzinfo is not None and served.last_modified <= since
+        except (TypeError, ValueError, IndexError):
+            not_modified = False
+    else:
+        not_modified = False
+    if not_modified:
+        await _send(send, 304, common)
+        return
+    body = served.gzipped() if use_gzip else served.body
+    out = [(b"content-type", b"text/calendar; charset=utf-8"), (b"content-length", str(len(body)).encode()), *common]
+    if use_gzip:
+        out.append((b"content-encoding", b"gzip"))
+    await _send(send, 200, out, b"" if scope["method"] == "HEAD" else body)
+
+
+class FeedServer:
+    """The ASGI app: token check and the feed fast path first, then the Starlette routes."""
+
+    def __init__(self, service: FeedService, *, base_url: str | None = None) -> None:
+        self.service = service
+        self.base_url = base_url.rstrip("/") if base_url else None
+        self.app = Starlette(routes=[
+            Route("/", self.index, methods=["GET", "HEAD"]),
+            Route("/api/items", self.api_items, methods=["GET", "HEAD"]),
+            Route("/healthz", self.healthz, methods=["GET", "HEAD"]),
+        ], exception_handlers={404: self.not_found, 405: self.not_allowed})
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+        self.jinja = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        path: str = scope["path"]
+        if path == "/healthz":
+            await self.app(scope, receive, send)
+            return
+        await self.service.ensure_fresh()
+        prefix = ""
+        m = TOKEN_PATH.match(path)
+        if m:
+            if not self.service.token_hashes or not token_matches(m[1], self.service.token_hashes):
+                await _send_json_error(send, 404, "not found")
+                return
+            prefix, path = f"/t/{m[1]}", m[2]
+        elif self.service.token_hashes or path.startswith("/t/"):
+            await _send_json_error(send, 404, "not found")  # private: only under /t/<token>/
+            return
+        feed = FEED_PATH.match(path)
+        if feed is not None:
+            await self._feed(scope, send, feed[1])
+            return
+        scope = dict(scope, path=path, state={**scope.get("state", {}), "prefix": prefix})
+        await self.app(scope, receive, send)
+
+    async def _feed(self, scope: Scope, send: Send, name: str) -> None:
+        if scope["method"] not in ("GET", "HEAD"):
+            await _send_json_error(send, 405, "method not allowed")
+            return
+        served = self.service.feeds.get(name)
+        if served is None:
+            await _send_json_error(send, 404, f"no feed named {name!r}")
+            return
+        if scope["query_string"]:
+            try:
+                query = _query_filters(scope["query_string"])
+            except ValueError as exc:
+                await _send_json_error(send, 400, str(exc))
+                return
+            if query:
+                served = await run_in_threadpool(self.service.filtered, name, query)
+        await serve_feed(scope, send, served)
+
+    # ---- Starlette routes ----------------------------------------------------------------
+
+    async def not_found(self, request: Request, exc: Exception) -> Response:
+        return JSONResponse(error_body(404, "not found"), status_code=404)
+
+    async def not_allowed(self, request: Request, exc: Exception) -> Response:
+        return JSONResponse(error_body(405, "method not allowed"), status_code=405)
+
+    async def healthz(self, request: Request) -> Response:
+        try:
+            await self.service.ensure_fresh()
+        except Exception as exc:  # the store is down: say so, as JSON
+            return JSONResponse(error_body(503, f"store unavailable: {type(exc).__name__}"), status_code=503)
+        return JSONResponse({"ok": True, "items": len(self.service.items), "feeds": len(self.service.feeds)})
+
+    async def api_items(self, request: Request) -> Response:
+        params = request.query_params
+        query: dict[str, Any] = {}
+        try:
+            statuses = params.getlist("status")
+            for s in statuses:
+                if s not in (*STATUSES, "all"):
+                    raise ValueError(f"status must be one of {', '.join(STATUSES)} or all")
+            query["status"] = None if "all" in statuses else (statuses or ["open", "missed"])
+            for key in ("kind", "actor", "search"):
+                if params.get(key):
+                    query[key] = params[key]
+            if "kind" in query and query["kind"] not in KINDS:
+                raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+            unknown = sorted(set(params) - {"status", "kind", "actor", "search"})
+            if unknown:
+                raise ValueError(f"unknown parameter {unknown[0]!r}")
+        except ValueError as exc:
+            return JSONResponse(error_body(400, str(exc)), status_code=400)
+        now = self.service.loaded_now or self.service.clock()
+        found = await run_in_threadpool(lambda: self.service.store.items(now=now, **query))
+        body = json.dumps([i.to_dict() for i in found], ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        return Response(body, media_type="application/json")
+
+    def _feed_links(self, request: Request) -> list[dict[str, str]]:
+        base = self.base_url or f"{request.url.scheme}://{request.url.netloc}"
+        prefix = request.scope.get("state", {}).get("prefix", "")
+        links = []
+        for name, spec in self.service.specs.items():
+            https = f"{base}{prefix}/calendars/{name}.ics"
+            webcal = "webcal://" + https.split("://", 1)[1]
+            links.append({
+                "name": name,
+                "title": spec.title,
+                "https": https,
+                "webcal": webcal,
+                "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe=""),
+                "count": str(self.service.feeds[name].feed.components),
+            })
+        return links
+
+    async def index(self, request: Request) -> Response:
+        now = self.service.loaded_now or self.service.clock()
+        today = now.date()
+        events, commitments = upcoming(self.service.items, today)
+        html = self.jinja.get_template("index.html").render(
+            events=events, commitments=commitments, feeds=self._feed_links(request), today=today,
+            describe_when=describe_when,
+        )
+        return HTMLResponse(html, headers={"content-security-policy": CSP, "x-content-type-options": "nosniff",
+                                           "referrer-policy": "no-referrer"})
+
+
+def upcoming(items: Sequence[TrackedItem], today: date) -> tuple[list[TrackedItem], list[TrackedItem]]:
+    """Events not yet over, and open commitments, soonest first (undated commitments last)."""
+    from .when import sort_key
+
+    events = [i for i in items if i.kind == "event" and i.status == "open" and i.when
+              and parse_when(i.when).last >= today]
+    commitments = [i for i in items if i.kind == "commitment" and i.status == "open"]
+    events.sort(key=lambda i: (sort_key(i.when), i.id))
+    commitments.sort(key=lambda i: (sort_key(i.when), i.id))
+    return events, commitments
+
+
+def describe_when(when: str | None) -> str:
+    """A human reading of a `when` string for the page ("11 June 2025 – 12 June 2025")."""
+    if not when:
+        return "no date yet"
+    from .feeds.render import period_label
+
+    span = parse_when(when)
+    end = period_label(span.end)
+    if span.deadline:
+        return f"by {end}"
+    assert span.start is not None
+    start = period_label(span.start)
+    return start if start == end else f"{start} – {end}"
+
+
+def create_app(
+    store: Store,
+    settings: FeedSettings,
+    *,
+    named: Mapping[str, Any] | None = None,
+    clock: Callable[[], datetime] | None = None,
+    reload_seconds: float = 30.0,
+    tokens: Callable[[], Sequence[bytes]] | None = None,
+    base_url: str | None = None,
+) -> FeedServer:
+    """The ASGI application serving `store` (the CLI's `tracker serve` runs it on uvicorn)."""
+    service = FeedService(store, settings, named=named, clock=clock, reload_seconds=reload_seconds, tokens=tokens)
+    return FeedServer(service, base_url=base_url)
+
+
+__all__ = ["BUILTIN_FEEDS", "FeedServer", "FeedService", "create_app", "error_body", "hash_token", "token_matches"]
