@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .lexicon import (
@@ -16,13 +16,12 @@ from .lexicon import (
     VAGUE_CODES,
     ZONES,
 )
-from .tense import TenseIndex
+from .tense import TenseIndex, prev_word
 
 # (start, end, type, value, mod)
 Part = tuple[int, int, str, str, "str | None"]
 Handler = Callable[[re.Match[str], "Ctx"], "list[Part] | None"]
 
-_PREV_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z\n]{0,3}$")
 _NEXT_WORD = re.compile(r"^[\s,]*([A-Za-z]+)")
 
 
@@ -34,17 +33,21 @@ class Ctx:
     lo: int = 0
     hi: int | None = None
     _tense: TenseIndex | None = None
+    _dirs: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> str | None:
         if self.force:
             return self.force
+        key = (start, end)
+        if key in self._dirs:
+            return self._dirs[key]
         if self._tense is None:  # built on first use: many texts need no direction at all
             self._tense = TenseIndex(self.text, self.lo, self.hi)
-        return self._tense.direction(start, end)
+        self._dirs[key] = self._tense.direction(start, end)
+        return self._dirs[key]
 
     def prev_word(self, pos: int) -> str:
-        m = _PREV_WORD.search(self.text, max(0, pos - 30), pos)
-        return m.group(1).lower() if m else ""
+        return prev_word(self.text, pos)
 
     def next_word(self, pos: int) -> str:
         m = _NEXT_WORD.match(self.text[pos : pos + 30])

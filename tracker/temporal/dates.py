@@ -51,29 +51,36 @@ def pick_month_year(month: int, anchor: date, direction: str | None) -> int:
 
 
 def pick_day_year(month: int, day: int, anchor: date, direction: str | None) -> int | None:
-    """Year of a month+day named without one (None when the day never exists, e.g. Feb 30)."""
+    """Year of a month+day named without one (None when the day never exists, e.g. Feb 30).
+
+    Past = latest on or before the anchor, future = first on or after it, otherwise the nearest."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    y = anchor.year
+    on_or_before = (month, day) <= (anchor.month, anchor.day)
+    if direction == "past":
+        order = [y, y - 1] if on_or_before else [y - 1]
+    elif direction == "future":
+        order = [y] if (month, day) >= (anchor.month, anchor.day) else []
+        order.append(y + 1)
+    else:
+        order = [y - 1, y, y + 1]
     cands = []
-    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+    for yy in order:
         try:
-            cands.append(date(y, month, day))
+            cands.append(date(yy, month, day))
         except ValueError:
             continue
     if not cands:
-        # Feb 29: look further for a leap year in the right direction.
-        for k in range(2, 9):
-            for y in (anchor.year - k, anchor.year + k):
-                try:
-                    cands.append(date(y, month, day))
-                except ValueError:
-                    pass
-        if not cands:
-            return None
-    if direction == "past":
-        past = [c for c in cands if c <= anchor]
-        return max(past).year if past else None
-    if direction == "future":
-        fut = [c for c in cands if c >= anchor]
-        return min(fut).year if fut else None
+        if month == 2 and day == 29:  # look further for a leap year in the right direction
+            step = -1 if direction == "past" else 1
+            for k in range(1, 9):
+                yy = y + step * k
+                if calendar.isleap(yy):
+                    return yy
+        return None
+    if direction in ("past", "future"):
+        return cands[0].year
     return min(cands, key=lambda c: (abs((c - anchor).days), c < anchor)).year
 
 

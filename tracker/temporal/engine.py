@@ -43,34 +43,35 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
     end = n if end is None else max(0, min(end, n))
     start = max(0, min(start, end))
     ctx = Ctx(text, anchor, force, start, end)
-    cands: dict[tuple[int, int, int], list[Part]] = {}
     if full_scan:
         jobs = [(name, [(start, end)]) for name in RULE_INDEX]
     else:
         wins = windows(text, start, end)
         jobs = [(name, wins[fam]) for fam, f in FAMILIES.items() for name in f[3]]
+    # Collect raw matches first; handlers run only for matches not already covered by a chosen
+    # longer one, so dense date-like text costs one handler call per expression, not per rule.
+    matches: dict[tuple[int, int, int], re.Match[str]] = {}
     for name, spans in jobs:
         prio = RULE_INDEX[name]
-        _name, rx, handler = RULES[prio]
+        rx = RULES[prio][1]
+        body = "body" in rx.groupindex  # the match opens with context that is not part of the timex
         for ws, we in spans:
             for m in rx.finditer(text, ws, we):
-                try:
-                    parts = handler(m, ctx)
-                except (ValueError, OverflowError, KeyError, IndexError):
-                    parts = None  # an impossible date is simply not a timex
-                if not parts:
-                    continue
-                s = min(p[0] for p in parts)
-                e = max(p[1] for p in parts)
-                cands[(s, s - e, prio)] = parts
+                s = m.start("body") if body else m.start()
+                matches[(s, s - m.end(), prio)] = m
     chosen: list[Part] = []
     last_end = -1
-    for key in sorted(cands):
-        s, neg, _prio = key
-        if s < last_end:
+    for key in sorted(matches):
+        if key[0] < last_end:
             continue
-        chosen.extend(cands[key])
-        last_end = s - neg
+        try:
+            parts = RULES[key[2]][2](matches[key], ctx)
+        except (ValueError, OverflowError, KeyError, IndexError):
+            parts = None  # an impossible date is simply not a timex
+        if not parts or min(p[0] for p in parts) < last_end:
+            continue
+        chosen.extend(parts)
+        last_end = max(p[1] for p in parts)
     chosen.sort(key=lambda p: (p[0], p[1]))
     return _fill_clock_days(chosen, ctx)
 

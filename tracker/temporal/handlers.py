@@ -19,7 +19,6 @@ from .base import (
     zone_offset,
 )
 from .lexicon import (
-    MONTH_CUES,
     MONTHS,
     ORDINALS,
     PARTS_OF_DAY,
@@ -177,17 +176,15 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     low = tok.rstrip(".").lower()
     if not tok.endswith(".") and len(tok) <= 4 and low not in ("may", "june", "july"):
         return None  # "Jan", "Dec" without a day or year are too ambiguous alone
-    if not m["mod"]:
-        prev = ctx.prev_word(m.start())
-        if prev not in MONTH_CUES:
-            return None
+    s = m.start("body")
+    lead = (m["lead"] or "").lower()
     nxt = ctx.text[m.end() : m.end() + 4]
     if low == "march" and re.match(r"\s+on\b", nxt):
         return None  # "March on Washington"
-    if low == "may" and not m["mod"] and ctx.prev_word(m.start()) in ("and", "or", "that", "to", "as"):
+    if low == "may" and not m["mod"] and lead in ("and", "or", "that", "to", "as"):
         return None  # modal "may" after a conjunction, capitalized mid-title
-    y = D.pick_month_year(mo, ctx.anchor, _calendar_direction(ctx, m.start(), m.end()))
-    return [(m.start(), m.end(), "DATE", D.month_str(y, mo), mod_of(m["mod"]))]
+    y = D.pick_month_year(mo, ctx.anchor, _calendar_direction(ctx, s, m.end()))
+    return [(s, m.end(), "DATE", D.month_str(y, mo), mod_of(m["mod"]))]
 
 
 def h_year(m: re.Match[str], ctx: Ctx) -> list[Part] | None:

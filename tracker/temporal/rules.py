@@ -8,6 +8,7 @@ from .base import Handler
 from .lexicon import (
     DAY,
     MONTH,
+    MONTH_CUES,
     NUM,
     POD,
     SEASON,
@@ -17,6 +18,7 @@ from .lexicon import (
     WEEKDAY_ABBR_RE,
     YEAR,
     ZONE,
+    word_trie,
 )
 
 _F = re.IGNORECASE
@@ -28,6 +30,7 @@ _MODP = (
 # -------------------------------------------------------------------- rules ---
 
 _DAYWORD = rf"(?:today|tonight|tomorrow|yesterday|{WEEKDAY}|{MONTH}\s*\d{{1,2}}(?!\d))"
+_MONTH_CUE = word_trie({w for w in MONTH_CUES if w.isalpha()})
 _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("iso", rf"(?<![\w/.:-]){YEAR.replace('(?:', '(?P<y>', 1)}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
             r"(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\w-]|[/.:]\d)", H.h_iso),
@@ -42,7 +45,10 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("month_year", rf"(?<![\w$]){_MODP}(?P<mon>{MONTH})(?:\s*,\s*|\s+of\s+|\s+)(?P<year>{YEAR})(?![\d%\w]|,\d)", H.h_month_year),
     ("month_range", rf"(?<![\w$]){_MODP}(?P<mon>{MONTH})\s*(?:-|–|—|to|through|and|until)\s*(?P<mon2>{MONTH})"
                     rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})(?![\d%]))?(?![\w])", H.h_month_range),
-    ("month", rf"(?<![\w$]){_MODP}(?P<mon>{MONTH})(?![\w-])", H.h_month),
+    # A bare month needs a cue word ("in May") or a modifier ("early May"); the conditional makes the
+    # regex itself refuse a month with neither, so runs of names cost no handler calls.
+    ("month", rf"(?:(?<![\w$])(?P<lead>{_MONTH_CUE})\s+)?(?P<body>(?<![\w$]){_MODP}(?P<mon>{MONTH}))"
+              r"(?(lead)|(?(mod)|(?!)))(?![\w-])", H.h_month),
     ("year", rf"(?<![\w$£€#@/.,:'-]){_MODP}(?:(?P<fy>fiscal\s+year|fiscal|financial\s+year|FY|calendar\s+year|the\s+year)\s*)?"
              rf"(?P<y>{YEAR})(?:(?P<sep>\s*(?:-|–|—|/|to|through|until)\s*)(?P<y2>{YEAR}|\d\d)(?![\d%]))?"
              r"(?![\w%$€£]|[.,:]\d|-\d|/\d|\s*%|\s*(?:percent|per\s*cent)\b)", H.h_year),
@@ -107,35 +113,51 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [(name, re.compile(src, _F),
 # Every timex contains a trigger word or digit. Rules run only in windows around the triggers of
 # their family, which keeps the cost proportional to the date-like part of the text.
 _TRIGGER_WORDS: dict[str, str] = {}
-for _fam, _words in (
+for _group, _words in (
     ("m", "jan feb mar apr may jun jul aug sep oct nov dec"),
     ("w", "monday tuesday wednesday thursday friday saturday sunday"),
-    ("u", "second minute min hour hr day night week fortnight month year yr decade centur quarter "
-          "half spring summer fall autumn winter morning afternoon evening"),
+    ("u", "second minute min hour hr day night week fortnight month year yr decade centur quarter"),
+    ("c", "centur"),
+    ("q", "quarter"),
+    ("f", "half"),
+    ("s", "spring summer fall autumn winter"),
+    ("e", "weekend"),
+    ("y", "today tonight tomorrow yesterday"),
+    ("p", "morning afternoon evening night"),
+    ("n", "noon midday midnight"),
+    ("a", "daily weekly monthly annually yearly hourly quarterly nightly biweekly fortnightly "
+          "bimonthly biannually semiannually"),
+    ("r", "now currently nowadays present future past these"),
+    ("l", "this last next coming past previous following current upcoming every each"),
     ("h", "christmas new thanksgiving easter halloween valentine independence fourth memorial labor "
           "veterans boxing"),
-    ("x", "today tonight tomorrow yesterday now currently nowadays present future past noon midday "
-          "midnight daily weekly monthly annually yearly hourly quarterly nightly biweekly fortnightly "
-          "bimonthly biannually semiannually morning afternoon evening night"),
 ):
     for _w in _words.split():
-        _TRIGGER_WORDS[_w] = _TRIGGER_WORDS.get(_w, "") + _fam
+        _TRIGGER_WORDS[_w] = _TRIGGER_WORDS.get(_w, "") + _group
+_GROUPS = "d" + "".join(dict.fromkeys("".join(_TRIGGER_WORDS.values())))
 _TRIGGER = re.compile(
-    r"[0-9]+|\b(?:"
-    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(_TRIGGER_WORDS, key=len, reverse=True))
-    + ")"
+    r"[0-9]+|\b" + word_trie({v for w in _TRIGGER_WORDS for v in (w, w[0].upper() + w[1:])})
 )
-# family -> (trigger groups, chars before the trigger, chars after, rules)
+# family -> (trigger groups, chars before the trigger, chars after, rules). The margins bound how far
+# a rule's match can reach from its trigger word (e.g. "the very beginning of fiscal year 2026").
 FAMILIES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
-    "digit": ("d", 45, 40, ("iso", "isoweek", "ymd", "slash", "year", "decade", "qcode", "clock",
+    "digit": ("d", 45, 35, ("iso", "isoweek", "ymd", "slash", "year", "decade", "qcode", "clock",
                            "clock24", "racetime", "zulu", "half_code")),
     "month": ("m", 45, 35, ("mdy", "dmy", "month_year", "month_range", "month")),
     "weekday": ("w", 35, 30, ("weekday",)),
     "holiday": ("h", 35, 35, ("holiday",)),
-    "rel": ("umw", 45, 30, ("rel", "set_every")),
-    "unit": ("u", 70, 35, ("duration", "half_unit", "vague", "set_freq", "the_unit", "century",
-                           "quarter", "half", "season", "weekend")),
-    "misc": ("xu", 35, 40, ("dayrel", "podrel", "noon", "set_adv", "ref")),
+    "rel": ("l", 30, 50, ("rel", "set_every")),
+    "unit": ("u", 60, 35, ("duration", "vague", "set_freq", "the_unit")),
+    "century": ("c", 35, 15, ("century",)),
+    "quarter": ("q", 45, 40, ("quarter",)),
+    "half": ("f", 25, 40, ("half", "half_unit")),
+    "season": ("s", 40, 25, ("season",)),
+    "weekend": ("e", 15, 10, ("weekend",)),
+    "dayrel": ("y", 35, 25, ("dayrel", "podrel")),
+    "pod": ("p", 25, 10, ("podrel",)),
+    "noon": ("n", 15, 45, ("noon",)),
+    "set_adv": ("a", 10, 10, ("set_adv",)),
+    "ref": ("r", 45, 20, ("ref",)),
 }
 RULE_INDEX = {name: i for i, (name, _rx, _h) in enumerate(RULES)}
 _missing = set(RULE_INDEX) - {r for f in FAMILIES.values() for r in f[3]}
@@ -143,7 +165,7 @@ assert not _missing, _missing  # every rule belongs to a family
 
 
 def windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
-    hits: dict[str, list[tuple[int, int]]] = {g: [] for g in "dmwuxh"}
+    hits: dict[str, list[tuple[int, int]]] = {g: [] for g in _GROUPS}
     for m in _TRIGGER.finditer(text, start, end):
         tok = m.group()
         if tok[0].isdigit():

@@ -12,6 +12,7 @@ from .lexicon import (
     NOT_ED_VERBS,
     PAST_IRREGULAR,
     PRESENT_VERBS,
+    word_trie,
 )
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|n't")
@@ -142,71 +143,100 @@ def _looks_like_verb(w: str, before_to: str) -> bool:
     return True
 
 
+_CUE_ALT = word_trie({w for w in _CUES | _SENTENCE_INITIAL if w[0].isalpha()})
+# Only words that may signal tense are indexed: cue words, -ed forms, and the word after "to".
+_CAND = re.compile(
+    rf"(?<![\w'])(?:to\s+(?P<tw>[a-z]+)|(?P<w>{_CUE_ALT}|[a-z]{{2,}}ed))(?![\w'])|(?P<ll>'ll|n't)(?!\w)"
+)
+_PUNCT = ".,;:!?\"'()[]`-–—‘’“”"
+
+
+def prev_word(text: str, pos: int) -> str:
+    """The word right before pos, lower-cased, skipping punctuation ("in (", "mid-")."""
+    parts = text[max(0, pos - 30) : pos].split()
+    if not parts:
+        return ""
+    w = parts[-1].strip(_PUNCT)
+    if not w and len(parts) > 1 and len(parts[-1]) <= 3:
+        w = parts[-2].strip(_PUNCT)
+    return w.lower() if w.isalpha() else ""
+
+
+_OPENER = re.compile(r"\b(?:but|while|although|though|whereas|yet)\b")
+_BACK_CHARS = 280  # about 40 words
+_FWD_CHARS = 180
+
+
+def _norm(w: str) -> str:
+    # Capitalized words are names, not verbs, unless they are sentence-initial auxiliaries.
+    return w.lower() if w.islower() or w in _SENTENCE_INITIAL else "#" + w
+
+
 class TenseIndex:
-    """Words and sentence boundaries of a text region, computed once, for many direction queries."""
+    """Tense cue words and sentence boundaries of a text region, found once for many queries."""
 
     def __init__(self, text: str, lo: int = 0, hi: int | None = None) -> None:
+        self.text = text
         hi = len(text) if hi is None else hi
         lo, hi = max(0, lo - _WINDOW), min(len(text), hi + _WINDOW)
-        self.starts: list[int] = []
-        self.words: list[str] = []  # lower-cased; capitalized words never count as verbs
+        self.pos: list[int] = []
+        self.ends: list[int] = []
         self._cache: dict[tuple[int, bool], str | None] = {}
-        for m in _WORD.finditer(text, lo, hi):
-            self.starts.append(m.start())
-            w = m.group()
-            self.words.append(w.lower() if w.islower() or w in _SENTENCE_INITIAL else "#" + w)
-        # Indices of words that may signal tense; direction() only visits these.
-        self.cands: list[int] = [
-            k for k, w in enumerate(self.words)
-            if w in _CUES or w.endswith("ed") or (k > 0 and self.words[k - 1] == "to")
-        ]
+        for m in _CAND.finditer(text, lo, hi):
+            g = "tw" if m.group("tw") else "w" if m.group("w") else "ll"
+            self.pos.append(m.start(g))
+            self.ends.append(m.end(g))
         self.bounds: list[int] = [
             m.start() for m in _BOUNDARY.finditer(text, lo, hi) if not _is_abbrev_end(text, m.start())
         ]
 
-    def direction(self, start: int, end: int) -> str | None:
-        """'past', 'future', 'present' or None for the expression at text[start:end]."""
-        b = bisect_right(self.bounds, start) - 1
-        sent_start = self.bounds[b] if b >= 0 else -1
-        sent_end = self.bounds[b + 1] if b + 1 < len(self.bounds) else 1 << 62
-        if b + 1 < len(self.bounds) and self.bounds[b + 1] < end:
-            sent_end = 1 << 62
-        i = bisect_left(self.starts, start)
-        lo = max(bisect_left(self.starts, sent_start), i - _MAX_BACK, 0)
-        prev = self.words[i - 1] if i > lo else ""
-        if prev == "since" or (prev == "of" and i - 2 >= lo and self.words[i - 2] == "as"):
-            return "past"  # "since Jan. 13", "as of Wednesday"
-        deadline = prev in ("until", "till", "by", "before")
-        # A contrastive conjunction opens a new clause: "... to overturn it, but in March a judge ruled".
-        for k in range(i - 1, lo - 1, -1):
-            if self.words[k] in _CLAUSE_OPENERS:
-                lo = k + 1
-                break
-            if i - k > 12:
-                break
-        c = bisect_left(self.cands, i) - 1
-        while c >= 0 and self.cands[c] >= lo:
-            t = self._at(self.cands[c], False)
-            if t is not None:
-                if deadline and t == "past" and self.words[self.cands[c]] in _PROLONG and i - self.cands[c] <= 6:
-                    return "future"  # "extended its deadline until Tuesday": the new date lies ahead
-                return "future" if deadline and t == "present" else t
-            c -= 1
-        j = bisect_left(self.starts, end)
-        hi = min(bisect_left(self.starts, sent_end), j + _MAX_FWD)
-        c = bisect_left(self.cands, j)
-        while c < len(self.cands) and self.cands[c] < hi:
-            t = self._at(self.cands[c], True)
-            if t is not None:
-                return t
-            c += 1
-        return "future" if deadline else None
+    def _context(self, k: int) -> tuple[list[str], int]:
+        """Normalized words around candidate k: up to four before, the word, one after."""
+        p, e = self.pos[k], self.ends[k]
+        before = [_norm(w) for w in _WORD.findall(self.text, max(0, p - 60), p)[-4:]]
+        after = _WORD.findall(self.text, e, e + 30)[:1]
+        return before + [_norm(self.text[p:e])] + [_norm(w) for w in after], len(before)
 
     def _at(self, k: int, after: bool) -> str | None:
         key = (k, after)
         if key not in self._cache:
-            self._cache[key] = _classify(self.words, k, after)
+            words, i = self._context(k)
+            self._cache[key] = _classify(words, i, after)
         return self._cache[key]
+
+    def direction(self, start: int, end: int) -> str | None:
+        """'past', 'future', 'present' or None for the expression at text[start:end]."""
+        text = self.text
+        b = bisect_right(self.bounds, start) - 1
+        sent_start = self.bounds[b] if b >= 0 else 0
+        sent_end = self.bounds[b + 1] if b + 1 < len(self.bounds) else len(text)
+        if sent_end < end:
+            sent_end = len(text)
+        lo = max(sent_start, start - _BACK_CHARS)
+        prev = prev_word(text, start) if start - lo > 1 else ""
+        if prev == "since" or (prev == "of" and re.search(r"\bas\s+of\s*$", text[max(lo, start - 10) : start])):
+            return "past"  # "since Jan. 13", "as of Wednesday"
+        deadline = prev in ("until", "till", "by", "before")
+        # A contrastive conjunction opens a new clause: "... to overturn it, but in March a judge ruled".
+        for om in _OPENER.finditer(text, max(lo, start - 90), start):
+            lo = om.end()
+        c = bisect_left(self.pos, start) - 1
+        while c >= 0 and self.pos[c] >= lo:
+            t = self._at(c, False)
+            if t is not None:
+                if deadline and t == "past" and start - self.pos[c] <= 50 and \
+                        text[self.pos[c] : self.ends[c]].lower() in _PROLONG:
+                    return "future"  # "extended its deadline until Tuesday": the new date lies ahead
+                return "future" if deadline and t == "present" else t
+            c -= 1
+        hi = min(sent_end, end + _FWD_CHARS)
+        c = bisect_left(self.pos, end)
+        while c < len(self.pos) and self.pos[c] < hi:
+            t = self._at(c, True)
+            if t is not None:
+                return t
+            c += 1
+        return "future" if deadline else None
 
 
 def direction(text: str, start: int, end: int) -> str | None:

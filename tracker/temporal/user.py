@@ -10,6 +10,7 @@ from ..when import canonical_when, is_valid_when
 from .engine import find_parts
 from .phrases import phrases_from_parts
 
+
 # The one place dateparser is configured: future-oriented, anchored on `today`, never the clock.
 def dateparser_settings(today: date) -> dict[str, Any]:
     return {
