@@ -74,6 +74,26 @@ def test_authority_deadline_is_an_event() -> None:
     assert it.kind == "event" and it.when == "../2025-05-30"
 
 
+@pytest.mark.parametrize(
+    "text,kind,when",
+    [
+        ("Israeli Prime Minister Benjamin Netanyahu will meet Secretary of State Madeleine Albright in London on Thursday.",
+         "event", "2025-04-24"),
+        ("The talks are scheduled to resume Sept. 15 in Belfast.", "event", "2025-09-15"),
+        ("The FBI has pledged to send 100 agents to Nairobi.", "commitment", None),
+        ("Iraq has refused to cooperate with the inspectors until the sanctions are lifted.", "commitment", None),
+        ("The company is set to announce its results on Thursday.", "commitment", "2025-04-24"),
+        ("Shareholders will vote on the merger at a special meeting on May 20.", "event", "2025-05-20"),
+        ("Elections will be held in November.", "event", "2025-11"),
+        ("The deadline for bids is May 30.", "event", "2025-05-30"),
+        ("Officials said the embassy would reopen on Aug. 20.", "commitment", "2025-08-20"),
+    ],
+)
+def test_newswire_patterns(text: str, kind: str, when: str | None) -> None:
+    it = one(text)
+    assert (it.kind, it.when) == (kind, when)
+
+
 # ---------------------------------------------------------------- kind rule
 @pytest.mark.parametrize(
     "text,kind",
@@ -123,6 +143,22 @@ def test_wont_is_a_commitment() -> None:
         "There will be thousands of people here.",
         "Will the minister resign?",
         "``They'll have to go find him there.''",
+        "Oil prices are set to rise further this year.",
+        "The economy is expected to grow 3 percent next year.",
+        "The company has said in the past that it will not cut jobs.",
+        "It will take years to rebuild the embassy.",
+        "The embassy will remain closed indefinitely, a spokesman said.",
+        "He declined to say whether he would run.",
+        "Officials would not say how many agents were sent.",
+        "Netanyahu said last week that he would not accept the proposal.",
+        "Critics say the law will hurt small businesses.",
+        "Officials fear the violence will spread.",
+        "The report said the plan would save $2 billion.",
+        "Under the agreement, Israel would hand over 13 percent of the land.",
+        "Arafat urged the United States to pressure Israel.",
+        "The agreement calls for Israel to withdraw troops.",
+        "The two nations signed an accord in 1995 that promised to end the conflict.",
+        "The talks collapsed last month after Israel refused to withdraw.",
     ],
 )
 def test_negatives_are_not_items(text: str) -> None:

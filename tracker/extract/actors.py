@@ -300,7 +300,9 @@ class ActorIndex:
                 if m.type == "person" and self.surnames.get(m.name.split()[-1]) == m.name:
                     del self.surnames[m.name.split()[-1]]
                 m = Mention(m.start, m.end, m.name, "place")
-            if m.type == "name" and " " not in m.name and (m.name.lower() in self.vocab or m.name.lower() in _COMMON_CAPS):
+            if m.type == "name" and " " not in m.name and (
+                m.name.lower() in self.vocab or m.name.lower() in _COMMON_CAPS or m.name.lower() in _EVENTISH
+            ):
                 continue  # "Mutual respect", "Certainly": a common word capitalized at sentence start
             final.append(m)
         return final
@@ -522,6 +524,11 @@ _COMMON_CAPS = frozenset(
     "officials official protesters demonstrators police lawmakers authorities experts analysts critics "
     "residents witnesses investigators prosecutors diplomats leaders ministers troops soldiers rebels "
     "delegates negotiators observers organizers organisers workers students voters sources reports".split()
+)
+
+_EVENTISH = frozenset(
+    "elections election sentencing talks negotiations voting trial hearing summit meeting session shareholders "
+    "investors voters prices oil".split()
 )
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})

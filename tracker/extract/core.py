@@ -366,6 +366,12 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
         C.PAST_REPORT.search(before) or re.search(r"\bhad\s+(?:\w+ly\s+)?$", before)
     ):
         return False
+    if c.rule == "commitment-verb" and re.search(r"\b(?:set|expected|due|poised|scheduled)\b", sent[c.start : c.end]):
+        # "Oil prices are set to rise": a forecast unless an actor or a gathering is the subject.
+        if not _agent_subject(before, sent[c.end:], c):
+            return False
+    if c.rule == "modal-will" and v == "take" and re.match(r"\s+(?:\w+\s+)?(?:years|months|weeks|days|hours|time|long|a\s+while)\b", sent[c.end:]):
+        return False  # "it will take years to rebuild"
     if c.rule == "commitment-verb" and re.search(r"\bexpected$", sent[c.start : c.end].split(" to ")[0]):
         # "expected to" is an item only for institutional schedules with a time, handled by callers.
         return bool(re.search(r"\b(?:in|on|by|next|this|early|late)\s+\w+", sent[c.end :]))

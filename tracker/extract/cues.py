@@ -141,7 +141,7 @@ HOPE = re.compile(
 PAST_REPORT = re.compile(
     r"\b(?:had\s+(?:\w+\s+)?(?:said|promised|vowed|pledged|planned|agreed|intended|threatened|announced|"
     r"decided|hoped|wanted|expected|\w+ed)|previously|used\s+to|originally|initially|at\s+the\s+time|"
-    r"(?:under|in|by)\s+which)\b",
+    r"(?:under|in|by)\s+which|in\s+the\s+past)\b",
     _I,
 )
 PAST_MARKER = re.compile(
