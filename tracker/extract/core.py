@@ -437,6 +437,11 @@ def _has_past_far(text: str, anchor: date, phrases: list[WhenPhrase]) -> bool:
 _NP = re.compile(r"(?:^|[,;:]\s+|\bthat\s+|\bsaid\s+|``|“)\s*(?:the\s+|a\s+|an\s+)?((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s*$", re.I)
 
 
+_NP_REPORTER = re.compile(
+    r"(?:^|[,;]\s+)(?:the\s+|a\s+|an\s+)?((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:said|says|announced|told|stated|insisted)\b", re.I)
+
+
 def _subject_np(sent: str, cue: C.Cue | None) -> list[str]:
     """A short lower-case subject for titles when no named actor exists: "foreign ministers"."""
     if cue is None:
@@ -445,8 +450,9 @@ def _subject_np(sent: str, cue: C.Cue | None) -> list[str]:
     if not m:
         return []
     np = m.group(1)
-    if np.lower() in ("it", "they", "he", "she", "we", "i", "this", "that", "there"):
-        return []
+    if set(np.lower().split()) & {"it", "they", "he", "she", "we", "i", "this", "that", "there", "you"}:
+        r = _NP_REPORTER.search(sent[: cue.start])  # "The council has said it will ...": the council
+        return [r.group(1)] if r else []
     return [np]
 
 
@@ -485,6 +491,17 @@ def _location(text: str, mentions: list[Mention], cue_abs: int) -> str | None:
     after = [m for m in cands if m.start >= cue_abs]
     if after:
         return after[0].name
+    # "the troops in the Gulf will remain": a place in the subject, unless it is the report's
+    # setting ("In Havana, Castro said ...", taken last).
+    before = [m for m in cands if m.start < cue_abs and not re.search(r"[.;]|\bsaid\b|\bsays\b", text[m.end : cue_abs])]
+    if before:
+        return before[-1].name
+    hit = [m for m in mentions if m.type == "country" and re.search(r"\bagainst\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start])]
+    if hit:
+        return hit[0].name  # "a strike against Iraq"
+    setting = [m for m in cands if m.start < cue_abs]
+    if setting and re.match(r"\s*(?:``|[“\"])?\s*(?:In|At)\s+(?:the\s+)?$", text[max(0, setting[0].start - 8) : setting[0].start]):
+        return setting[0].name
     return None
 
 
