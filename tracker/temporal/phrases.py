@@ -9,6 +9,7 @@ from ..when import is_valid_when
 from . import dates as D
 from .base import num_value, unit_code
 from .engine import find_parts
+from .tense import TenseIndex
 
 _DAY_RE = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T(.*))?$")
 _CLOCK_RE = re.compile(r"^(\d\d)(?::(\d\d))?")
@@ -121,13 +122,20 @@ def _amount(text: str) -> tuple[float, str] | None:
     return n, m.group(2)
 
 
-def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str, str, str | None]]) -> list[WhenPhrase]:
+def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str, str, str | None]],
+                       force: str | None = None) -> list[WhenPhrase]:
+    """Combine TIMEX3 parts into `when` phrases; `force` overrides the tense ("future" for user input)."""
     tx = [TimeExpr(p[0], p[1], text[p[0]:p[1]], p[2], p[3], p[4]) for p in parts]
+    tense = _Tense(text, force)
     out: list[WhenPhrase] = []
     i = 0
     while i < len(tx):
         t = tx[i]
         before = text[max(0, t.start - 40) : t.start]
+        if i > 0 and tx[i - 1].type == "SET" and t.start - tx[i - 1].end <= 8 and re.search(r"T\d", t.value):
+            # "daily from 9 a.m. to 5 p.m.": a recurrence, not one calendar date (nor its range end).
+            i += 2 if nxt_is_range_end(tx, i, text) else 1
+            continue
         nxt = tx[i + 1] if i + 1 < len(tx) else None
         # --- a clock time glued to its day: one point with the clock's value
         if nxt and t.type in ("DATE", "TIME") and nxt.type in ("DATE", "TIME"):
@@ -174,7 +182,7 @@ def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str,
                         out.append(WhenPhrase(s, b.end, text[s:b.end], val, "range", (a, b)))
                         i += 2
                         continue
-        ph = _single(text, anchor, t, before)
+        ph = _single(text, anchor, t, before, tense)
         if ph:
             out.append(ph)
         i += 1
@@ -192,11 +200,34 @@ def _wrap(text: str, anchor: date, s: int, e: int, w: str, tims: tuple[TimeExpr,
     return WhenPhrase(s, e, text[s:e], w, "point", tims) if is_valid_when(w) else None
 
 
-def _single(text: str, anchor: date, t: TimeExpr, before: str) -> WhenPhrase | None:
+def nxt_is_range_end(tx: list[TimeExpr], i: int, text: str) -> bool:
+    return i + 1 < len(tx) and bool(_RANGE_GAP.match(text[tx[i].end : tx[i + 1].start]))
+
+
+class _Tense:
+    """Lazy tense lookups for durations ("in two months" is a date only in a future clause)."""
+
+    def __init__(self, text: str, force: str | None) -> None:
+        self.text, self.force = text, force
+        self.index: TenseIndex | None = None
+
+    def direction(self, start: int, end: int) -> str | None:
+        if self.force:
+            return self.force
+        if self.index is None:
+            self.index = TenseIndex(self.text, max(0, start - 1000), end + 1000)
+        return self.index.direction(start, end)
+
+
+def _single(text: str, anchor: date, t: TimeExpr, before: str, tense: _Tense) -> WhenPhrase | None:
     if t.type == "DURATION":
         am = _amount(t.text)
-        if am is None:
-            return None
+        if am is None or t.mod:
+            return None  # "in more than a decade" gives no date
+        if re.match(r"\s+(?:of|after|before|since)\b", text[t.end : t.end + 10]):
+            return None  # "within two days of the attack": counted from an event, not from today
+        if tense.direction(t.start, t.end) == "past":
+            return None  # "the first visit in two years"
         n, unit = am
         wm = _WITHIN.search(before)
         if not wm and re.match(r"(?:the\s+)?(?:next|coming)\s", t.text, re.I):

@@ -86,8 +86,9 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
                 rf"(?:\s*\(?(?P<zone>{ZONE})\)?(?!\w))?(?:\s*,?\s+(?P<day>{_DAYWORD})(?![\w]))?", H.h_clock24),
     ("noon", rf"(?<![\w-])(?P<nm>noon|midday|midnight)(?:\s*\(?(?P<zone>{ZONE})\)?(?![\w]))?(?:\s*,?\s+(?P<day>{_DAYWORD})(?![\w]))?(?![\w-])", H.h_noon),
     ("duration", rf"(?<![\w$£€.,-])(?P<approx>(?:almost|nearly|a\s+mere|more\s+than|less\s+than|fewer\s+than|at\s+least|"
-                 r"at\s+most|no\s+more\s+than|up\s+to|well\s+over)\s+)?(?P<pre>(?:the\s+)?(?:past|last|next|coming|first|final|previous|"
-                 rf"following|initial|remaining|recent|past\s+few|last\s+few|next\s+few|coming\s+few)\s+|the\s+(?=\d|[a-z]+[\s-]+(?:hours?|days?|weeks?|months?|years?|decades?)))?(?P<num>{NUM}|{VAGUE})"
+                 r"at\s+most|no\s+more\s+than|up\s+to|well\s+over)\s+)?(?P<pre>(?:the\s+(?:past|last|next|coming|first|final|previous|following|initial|remaining)|"
+                 rf"past|next|coming|first|final|initial|remaining|recent|last\s+few|the\s+(?:past|last|next|coming)\s+few|"
+                 rf"past\s+few|next\s+few|coming\s+few)\s+|the\s+(?=\d|[a-z]+[\s-]+(?:hours?|days?|weeks?|months?|years?|decades?)))?(?P<num>{NUM}|{VAGUE})"
                  rf"(?:(?P<r>\s*(?:-|–|to|or|and)\s*)(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|\s*-\s*)"
                  rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago|-olds?|\s+olds?|\s+of\s+age)?(?![\w-])", H.h_duration),
     ("racetime", r"(?<![\w:.,$/])(?P<h>[0-9]):(?P<mi>[0-5]\d):(?P<se>[0-5]\d)(?![\d:]|[.,]\d)", H.h_racetime),

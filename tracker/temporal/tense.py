@@ -224,9 +224,9 @@ class TenseIndex:
         while c >= 0 and self.pos[c] >= lo:
             t = self._at(c, False)
             if t is not None:
-                if deadline and t == "past" and start - self.pos[c] <= 50 and \
+                if (deadline or prev in ("to", "for")) and t == "past" and start - self.pos[c] <= 50 and \
                         text[self.pos[c] : self.ends[c]].lower() in _PROLONG:
-                    return "future"  # "extended its deadline until Tuesday": the new date lies ahead
+                    return "future"  # "extended its deadline until/to Tuesday": the new date lies ahead
                 return "future" if deadline and t == "present" else t
             c -= 1
         hi = min(sent_end, end + _FWD_CHARS)

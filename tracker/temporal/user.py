@@ -67,7 +67,7 @@ def parse_user_when(text: str, today: date) -> str:
     if is_valid_when(raw):
         return canonical_when(raw) or raw
     parts = find_parts(raw, today, force="future")
-    phrases = phrases_from_parts(raw, today, parts)
+    phrases = phrases_from_parts(raw, today, parts, force="future")
     if len(phrases) == 1 and _covered(raw, phrases):
         return phrases[0].value
     if not parts or not any(p.type in ("DURATION", "SET") or p.value.endswith("_REF") for p in [
