@@ -236,6 +236,7 @@ class ActorIndex:
     vocab: set[str] = field(default_factory=set)  # lower-case words seen in lower case
     descriptors: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, role noun, person)
     affiliation: dict[str, str] = field(default_factory=dict)  # person -> country or organization
+    role_org: dict[str, str] = field(default_factory=dict)  # "spokesman" -> the last organization that had one
 
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> "ActorIndex":
@@ -560,12 +561,14 @@ _ROLE_BEFORE = re.compile(
 )
 _ROLE_AFTER = re.compile(
     rf",\s+(?:the\s+|an?\s+|[\w’'.]+['’]s\s+)?(?:[\w-]+\s+){{0,3}}?({ROLE_NOUNS})\b"
-    r"(?:\s+(?:of|for|at|to)\s+(?:the\s+)?((?:[^,.;]|\.(?=\w))+))?"
+    r"(?:\s+(?:of|for|at|to)\s+(?:the\s+)?((?:[^,.;]|\.(?=\w)|(?<=\b[A-Z])\.)+))?"
 )
 _TITLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
 _DESCRIPTION = re.compile(
-    rf"\b(?:the|this|that)\s+(?:[\w’']+['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?({ROLE_NOUNS})\b"
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w’']+['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?({ROLE_NOUNS})\b"
 )
+# "A Pentagon spokesman said": later "spokesman Kenneth Bacon" speaks for the Pentagon.
+_ORG_ROLE = re.compile(r"\s+(spokesman|spokeswoman|spokesperson|official|officials|sources?|envoy|representative)\b")
 
 
 def register_descriptors(index: ActorIndex, s: int, e: int, mentions: list[Mention]) -> None:
@@ -601,6 +604,14 @@ def register_descriptors(index: ActorIndex, s: int, e: int, mentions: list[Menti
                 index.affiliation.setdefault(m.name, prev.name)
         for h in heads:
             index.descriptors.append((m.start, h.lower(), m.name))
+            if m.name not in index.affiliation and h.lower() in index.role_org:
+                index.affiliation[m.name] = index.role_org[h.lower()]
+    for m in mentions:
+        if m.type in ("org", "country"):
+            r = _ORG_ROLE.match(text, m.end, min(e, m.end + 20))
+            if r:
+                index.role_org[r.group(1).rstrip("s")] = m.name
+                index.role_org[r.group(1)] = m.name
 
 
 def resolve_description(index: ActorIndex, phrase_text: str, pos: int) -> str | None:

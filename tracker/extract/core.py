@@ -266,6 +266,12 @@ def _sentence_items(
         nxt = re.match(r"\s*(\w+)", sent[cue.end:])
         passive = bool(nxt and _PARTICIPLE.search(nxt.group(1)))
     actors = _actors(st, sent, s, cue_pos, cue.end if cue else cue_pos, mentions, speaker, kind, passive)
+    if rule == "dated-event" and event_noun is not None:
+        # The body that holds it: "testify before the Committee", "heard ... in the Court of Appeals".
+        host = [m for m in mentions if m.type == "org" and 0 <= m.start - (s + event_noun.end()) <= 60
+                and re.search(r"\b(?:before|by|at|in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", text[s + event_noun.end() : m.start])]
+        if host:
+            actors = [host[0].name] + [a for a in actors if a != host[0].name]
     if not actors and kind == "event":
         if location in st.index.country_counts:
             actors = [location]
@@ -513,6 +519,16 @@ _PASSIVE_BY = re.compile(r"(?:\s+\w+){0,8}?\s+by\s+")
 _PARTICIPLE = re.compile(r"(?:\w+ed|met|held|led|run|done|made|given|taken|seen|sent|brought|paid|set|put)$")
 
 
+_NP_SUBJECT = re.compile(
+    r"(?:^|,\s+)\s*(?:(?:the|a|an|some|many|most|all|both|The|A|An|Some|Many|Most|All|Both)\s+)?((?:[\w'’-]+\s+){0,2}?[A-Za-z][a-z-]*s)\s+"
+    r"(?:(?:also|still|now|then|had|have|has|were|are|was|is)\s+)*$"
+)
+_NOT_ACTOR_WORDS = frozenset(
+    "it they he she we i you this that there these those which who prices costs rates figures numbers "
+    "years months weeks days hours results effects flights services".split()
+)
+
+
 def _actors(
     st: _Doc, sent: str, s: int, cue_pos: int, cue_end: int, mentions: list[Mention], speaker: str | None,
     kind: str = "commitment", passive: bool = False,
@@ -585,7 +601,8 @@ def _actors(
                 add(who)
     if not actors and rep_subj:
         add(rep_subj)
-    if not actors and not cands:
+    relative = bool(re.search(r"\b(?:which|who)\b", before[max(0, clause_start - 6) : clause_start]))
+    if not actors and not cands and not relative:
         # Coordinated verbs: "Netanyahu apologized ... and agreed to": the last named actor before.
         pre = [m for m in mentions if m.start - s < cue_pos and m.type in ("person", "org", "country", "group")]
         if pre:
@@ -597,6 +614,14 @@ def _actors(
             add(m.name)
     if not actors and speaker:
         add(speaker)
+    if not actors and not passive and not relative:
+        # No named party: the subject noun phrase itself ("protesters", "Cuban exiles").
+        np = _NP_SUBJECT.search(clause)
+        if np and not set(np.group(1).lower().split()) & _NOT_ACTOR_WORDS:
+            words = np.group(1).split()
+            if words[0].lower() in C.AGENT_NOUNS or words[0].lower() in st.index.vocab:
+                words[0] = words[0].lower()  # "Protesters" at the start of a sentence
+            add(" ".join(words))
     for a in list(actors):
         add(st.index.affiliation.get(a))
     return actors[:4]
