@@ -5,6 +5,7 @@ item is recorded in its history. Nothing here reads the clock: callers pass `now
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import defaultdict
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Engine,
     Select,
     and_,
+    bindparam,
     case,
     delete,
     exists,
@@ -414,6 +416,7 @@ class Store:
         assert key is not None
         doc_id = key[0]
         source = f"article:{doc.path}"
+        seen: set[tuple[str, int]] = set()  # (item, span start) evidence rows of this new document
         for it in found:
             when = canonical_when(it.when)
             actors = _clean_actors(it.actors)
@@ -442,10 +445,10 @@ class Store:
                     by=source,
                     why=it.evidence,
                 )
-                self._add_evidence(conn, item_id, doc_id, it, doc.published)
+                self._add_evidence(conn, item_id, doc_id, it, doc.published, seen)
                 result.new.append(item_id)
                 continue
-            self._add_evidence(conn, match.id, doc_id, it, doc.published)
+            self._add_evidence(conn, match.id, doc_id, it, doc.published, seen)
             if match.id not in result.new and match.id not in result.merged:
                 result.merged.append(match.id)
             if self._apply_report(conn, match, incoming, at, source, it.evidence):
@@ -460,6 +463,9 @@ class Store:
         row = conn.execute(select(items).where(items.c.id == c.id)).one()
         values: dict[str, Any] = {}
         changes: list[tuple[str, str | None, str | None]] = []
+        if merge.when_relation(c.when, n.when) == "conflict":
+            latest = conn.execute(select(func.max(evidence.c.published)).where(evidence.c.item_id == c.id)).scalar()
+            c = dataclasses.replace(c, latest_published=latest)
         new_when = merge.updated_when(c, n)
         if new_when is not None and new_when != row.when:
             values["when"] = new_when
@@ -621,38 +627,24 @@ class Store:
     def _candidates(self, conn: Connection, n: merge.Incoming) -> list[merge.Candidate]:
         if not n.terms:
             return []
-        shared = func.count().label("shared")
-        q = (
-            select(item_terms.c.item_id, shared)
-            .join(items, items.c.id == item_terms.c.item_id)
-            .where(item_terms.c.term.in_(n.terms), items.c.kind == n.kind)
-            .group_by(item_terms.c.item_id, items.c.updated)
-            .order_by(shared.desc(), items.c.updated.desc(), item_terms.c.item_id)
-            .limit(_CANDIDATE_LIMIT)
-        )
-        ids = [r.item_id for r in conn.execute(q)]
-        if not ids:
+        rows = conn.execute(_CANDIDATES, {"terms": list(n.terms), "kind": n.kind}).all()
+        if not rows:
             return []
-        rows = {r.id: r for r in conn.execute(select(items).where(items.c.id.in_(ids)))}
-        actors = self._load_actors(conn, ids)
-        latest = dict(
-            conn.execute(
-                select(evidence.c.item_id, func.max(evidence.c.published))
-                .where(evidence.c.item_id.in_(ids))
-                .group_by(evidence.c.item_id)
-            ).all()
-        )
+        actors: dict[str, list[str]] = defaultdict(list)
+        for item_id, actor in conn.execute(_ACTORS_OF, {"ids": [r.id for r in rows]}).all():
+            actors[item_id].append(actor)
+        # latest_published matters only for a conflicting date: _apply_report looks it up then.
         return [
             merge.Candidate(
-                id=i,
-                kind=rows[i].kind,
-                terms=tuple(rows[i].norm_title.split()),
-                actors=actors.get(i, ()),
-                when=rows[i].when,
-                location=rows[i].location,
-                latest_published=latest.get(i),
+                id=r.id,
+                kind=r.kind,
+                terms=tuple(r.norm_title.split()),
+                actors=tuple(actors.get(r.id, ())),
+                when=r.when,
+                location=r.location,
+                latest_published=None,
             )
-            for i in ids
+            for r in rows
         ]
 
     def _create(
@@ -725,23 +717,23 @@ class Store:
             )
 
     @staticmethod
-    def _add_evidence(conn: Connection, item_id: str, doc_id: int, it: Item, published: date) -> None:
-        dup = conn.execute(
-            select(evidence.c.id).where(
-                evidence.c.item_id == item_id, evidence.c.document_id == doc_id, evidence.c.span_start == it.span[0]
+    def _add_evidence(
+        conn: Connection, item_id: str, doc_id: int, it: Item, published: date, seen: set[tuple[str, int]]
+    ) -> None:
+        # The document row is new, so only this document's own items can repeat a span.
+        if (item_id, it.span[0]) in seen:
+            return
+        seen.add((item_id, it.span[0]))
+        conn.execute(
+            insert(evidence).values(
+                item_id=item_id,
+                document_id=doc_id,
+                sentence=it.evidence,
+                span_start=it.span[0],
+                span_end=it.span[1],
+                published=published,
             )
-        ).first()
-        if dup is None:
-            conn.execute(
-                insert(evidence).values(
-                    item_id=item_id,
-                    document_id=doc_id,
-                    sentence=it.evidence,
-                    span_start=it.span[0],
-                    span_end=it.span[1],
-                    published=published,
-                )
-            )
+        )
 
     def _change(
         self,
@@ -784,6 +776,27 @@ class Store:
             insert(history),
             [{"item_id": item_id, "at": at, "field": f, "old": o, "new": nw, "by": by, "why": why} for f, o, nw in changes],
         )
+
+
+# Ingest runs these for every extracted item: built once, so SQLAlchemy compiles them once.
+_SHARED = (
+    select(item_terms.c.item_id, func.count().label("shared"))
+    .where(item_terms.c.term.in_(bindparam("terms", expanding=True)))
+    .group_by(item_terms.c.item_id)
+    .subquery()
+)
+_CANDIDATES = (
+    select(items.c.id, items.c.kind, items.c.norm_title, items.c.when, items.c.location)
+    .join(_SHARED, _SHARED.c.item_id == items.c.id)
+    .where(items.c.kind == bindparam("kind"))
+    .order_by(_SHARED.c.shared.desc(), items.c.updated.desc(), items.c.id)
+    .limit(_CANDIDATE_LIMIT)
+)
+_ACTORS_OF = (
+    select(item_actors.c.item_id, item_actors.c.actor)
+    .where(item_actors.c.item_id.in_(bindparam("ids", expanding=True)))
+    .order_by(item_actors.c.item_id, item_actors.c.position)
+)
 
 
 def _chunks(ids: Sequence[str] | Select[Any], size: int = 500) -> Iterable[Any]:

@@ -30,6 +30,8 @@ MATCH_CONFLICTING_DATE = 0.85
 
 def fold(text: str) -> str:
     """Casefolded, accent-free text for comparisons ("Türkiye" -> "turkiye")."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
