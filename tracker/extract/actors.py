@@ -192,7 +192,7 @@ _STOP = frozenset(
     "Then There Here However Meanwhile Moreover Neither Either Both Each Every All Some Many Most "
     "No Not Asked Later Earlier Late Early Last Next Previously Ultimately Speaking During Under "
     "Over Since Until Why Who What Where How Which Whether Being Photo Credit Elected Federal Legal "
-    "Committee Government Thanksgiving Day Christmas Easter New Year Congressional Capitol Hill "
+    "Thanksgiving Day Christmas Easter New Year Congressional Capitol Hill "
     "Such Despite Although Though Because Even Just Only Special Another Other Two Three One".split()
 ) | _MONTHS | _DAYS
 
@@ -380,7 +380,9 @@ class ActorIndex:
         last = rest.split()[-1]
         if last in _PLACE_HEADS:
             return out + [Mention(start, start + len(rest), rest, "place")]
-        if last in _ORG_HEADS or any(w in _ORG_HEADS for w in rest.split()[:-1] if w not in ("House",)) and " of " in rest:
+        if last in _ORG_HEADS or any(w in _ORG_HEADS for w in rest.split()[:-1] if w not in ("House",)) and (
+            " of " in rest or " on " in rest or " for " in rest
+        ):
             return out + [Mention(start, start + len(rest), _org_name(rest), "org")]
         # Title + person: "President Bill Clinton", "Rep. Dan Burton", "Speaker Numan Kurtulmuş".
         role = None
