@@ -20,9 +20,9 @@ import argparse
 import os
 import random
 import re
-import resource
 import secrets
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -271,6 +271,8 @@ def build_large_store(url: str, n_items: int) -> tuple[float, str]:
 
 
 def main() -> int:
+    # SIGTERM runs the clean-up below too (scratch databases, temporary articles).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=10_000, help="articles to ingest (default 10000)")
     ap.add_argument("--items", type=int, default=100_000, help="items in the list/show store (default 100000)")
