@@ -216,12 +216,19 @@ def h_decade(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     return [(m.start(), m.end(), "DATE", f"{y // 10:03d}", mod_of(m["mod"]))]
 
 
+def h_at_the_time(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    """'at the time' in a past clause refers to the story's past: PAST_REF."""
+    if ctx.direction(m.start("body"), m.end()) != "past":
+        return None
+    return [(m.start("body"), m.end("body"), "DATE", "PAST_REF", None)]
+
+
 def h_century(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     o = m["ord"].lower()
     n = ORDINALS.get(o) or (int(re.sub(r"\D", "", o)) if re.match(r"\d", o) else None)
     if not n or n > 30:
         return None
-    return [(m.start(), m.end(), "DATE", f"{n - 1:02d}", mod_of(m["mod"]))]
+    return [(m.start("body"), m.end(), "DATE", f"{n - 1:02d}", mod_of(m["mod"]))]
 
 
 def _rel_year(ctx: Ctx, rel: str | None) -> int:
@@ -653,11 +660,12 @@ def h_vague(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         return [(m.start(), m.end(), "DATE", "PAST_REF", None)]
     if not m["pre"]:
         prev = ctx.prev_word(m.start())
-        if prev not in _VAGUE_CUES:
-            return None
         nxt = ctx.next_word(m.end()).lower()
-        if nxt in ("of", "old", "before", "after", "later", "earlier"):
-            return None  # "years of war", "days before": not how long
+        if nxt in ("of", "old"):
+            return None  # "years of war": not how long
+        # "for months", or an amount tied to an event: "days before the surgery".
+        if prev not in _VAGUE_CUES and nxt not in ("before", "after", "later", "earlier"):
+            return None
     return [(m.start(), m.end(), "DURATION", vague_duration(unit), None)]
 
 

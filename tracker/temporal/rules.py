@@ -53,9 +53,10 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
              rf"(?P<y>{YEAR})(?:(?P<sep>\s*(?:-|–|—|/|to|through|until)\s*)(?P<y2>{YEAR}|\d\d)(?![\d%]))?"
              r"(?![\w%$€£]|[.,:]\d|-\d|/\d|\s*%|\s*(?:percent|per\s*cent)\b)", H.h_year),
     ("decade", rf"(?<![\w$'])(?:the\s+)?{_MODP}(?:the\s+)?(?:(?P<y>(?:1[5-9]|20)\d0)'?s|['’](?P<yy>\d0)s)(?!\w)", H.h_decade),
-    ("century", rf"(?<![\w$]){_MODP}(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+    # "the" stays out of a century's span, as TE3 annotators did ("the <20th century>").
+    ("century", rf"(?:(?<![\w$])the\s+)?(?P<body>(?<![\w$]){_MODP}(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                 r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
-                r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second)[- ]century(?!\w)", H.h_century),
+                r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second)[- ]century)(?!\w)", H.h_century),
     ("quarter", rf"(?<![\w$]){_MODP}(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
                 rf"[- ](?:(?:fiscal|financial)[- ])?quarter(?:\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?(?P<rel>this|last|next|current|previous)\s+(?:fiscal\s+)?year"
                 rf"|(?P<theyear>the\s+(?:fiscal\s+)?year))|,?\s+(?P<y2>{YEAR}))?(?![\w-])", H.h_quarter),
@@ -100,6 +101,7 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("set_adv", r"(?<![\w$-])(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly|fortnightly|"
                 r"bimonthly|biannually|semiannually)(?![\w-])", H.h_set_adv),
     ("set_freq", rf"(?<![\w$])(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![\w-])", H.h_set_freq),
+    ("at_the_time", r"(?<![\w$-])at\s+(?P<body>the\s+time)(?=\s*[,.;:!?)\"'’”—]|\s+(?:and|but|when|of\s+writing)\b)", H.h_at_the_time),
     ("ref", r"(?<![\w$-])(?P<the>the\s+(?:(?:near|foreseeable|distant|immediate|recent|distant)\s+)?)?"
             r"(?P<w>now|currently|nowadays|these\s+days|present|future|past)(?![\w-])", H.h_ref),
 ]
@@ -129,6 +131,7 @@ for _group, _words in (
     ("a", "daily weekly monthly annually yearly hourly quarterly nightly biweekly fortnightly "
           "bimonthly biannually semiannually"),
     ("r", "now currently nowadays present future past these"),
+    ("t", "time"),
     ("l", "this last next coming past previous following current upcoming every each"),
     ("h", "christmas new thanksgiving easter halloween valentine independence fourth memorial labor "
           "veterans boxing"),
@@ -159,6 +162,7 @@ FAMILIES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "noon": ("n", 15, 45, ("noon",)),
     "set_adv": ("a", 10, 10, ("set_adv",)),
     "ref": ("r", 45, 20, ("ref",)),
+    "time": ("t", 15, 20, ("at_the_time",)),
 }
 RULE_INDEX = {name: i for i, (name, _rx, _h) in enumerate(RULES)}
 _missing = set(RULE_INDEX) - {r for f in FAMILIES.values() for r in f[3]}
