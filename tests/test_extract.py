@@ -87,6 +87,12 @@ def test_authority_deadline_is_an_event() -> None:
         ("Elections will be held in November.", "event", "2025-11"),
         ("The deadline for bids is May 30.", "event", "2025-05-30"),
         ("Officials said the embassy would reopen on Aug. 20.", "commitment", "2025-08-20"),
+        ("The inspectors are due back in Iraq on Thursday.", "event", "2025-04-24"),
+        ("Both sides have agreed to a ceasefire.", "commitment", None),
+        ("Iraq has repeatedly said it will never allow inspectors into the palaces.", "commitment", None),
+        ("Russia will not support military action, Yeltsin warned.", "commitment", None),
+        ("``I will be in Baghdad on Saturday,'' Annan told reporters.", "event", "2025-04-26"),
+        ("The court will rule on the appeal next month.", "event", "2025-05"),
     ],
 )
 def test_newswire_patterns(text: str, kind: str, when: str | None) -> None:
@@ -159,6 +165,11 @@ def test_wont_is_a_commitment() -> None:
         "The agreement calls for Israel to withdraw troops.",
         "The two nations signed an accord in 1995 that promised to end the conflict.",
         "The talks collapsed last month after Israel refused to withdraw.",
+        "There is no sign that Saddam will back down.",
+        "No date has been set for the talks.",
+        "Most lawmakers seem to agree the boy should go back.",
+        "Starting next year, the law will block insurers from refusing to sell coverage.",
+        "The crisis will test the new alliance.",
     ],
 )
 def test_negatives_are_not_items(text: str) -> None:

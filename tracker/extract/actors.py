@@ -175,7 +175,7 @@ TITLES = (
     "Prince|Princess|Pope|Sheikh|Emir|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Commissioner|Director|Chief|Spokesman|"
     "Spokeswoman|Envoy|Deputy"
 )
-_TITLE_RE = re.compile(rf"(?:(?:{TITLES})\s+)+", re.I)
+_TITLE_RE = re.compile(rf"(?:(?:former|acting|interim|outgoing|then-)\s*)?(?:(?:{TITLES})\s+)+", re.I)
 _TITLE_WORDS = frozenset(
     w.strip("\\.").lower() for t in TITLES.split("|") for w in t.split()
 ) | {"secretary-general", "mr", "mrs", "ms", "dr"}
@@ -301,6 +301,8 @@ class ActorIndex:
                 if m.type == "person" and self.surnames.get(m.name.split()[-1]) == m.name:
                     del self.surnames[m.name.split()[-1]]
                 m = Mention(m.start, m.end, m.name, "place")
+            if m.type == "name" and m.name.endswith("ing") and " " not in m.name and re.match(r"\s+[a-z]", text[m.end : m.end + 2]):
+                continue  # "Starting next year, ...": a participle opening the sentence
             if m.type == "name" and " " not in m.name and (
                 m.name.lower() in self.vocab or m.name.lower() in _COMMON_CAPS or m.name.lower() in _EVENTISH
             ):

@@ -156,7 +156,7 @@ def _speakers(
 
 
 _REPORT_GAP = re.compile(
-    r"\s+(?:(?:has|have|had|also|then|later|again|on|late|early|last|this)\s+|(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"\s+(?:(?:has|have|had|also|then|later|again|on|late|early|last|this|\w+ly)\s+|(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|today|yesterday)\s+|(?:morning|afternoon|evening|night)\s+)+"
 )
 
@@ -344,7 +344,11 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
             return False
         subj = re.search(r"([\w'’]+)\s*(?:,[^,]*,\s*)?$", before)
         subj_word = subj.group(1).lower() if subj else ""
-        if v in C.CONSEQUENCE_VERBS and subj_word not in C.ACTOR_PRONOUNS and not (v == "be" and C._BE_EVENT.match(sent[c.end:])):
+        reported_it = subj_word == "it" and re.search(
+            r"\b(?:said|says|announced|insisted|stated|warned|vowed|pledged|promised)\s+(?:that\s+)?it\s*$", before)
+        if v in C.CONSEQUENCE_VERBS and subj_word not in C.ACTOR_PRONOUNS and not reported_it and not (
+            v == "be" and C._BE_EVENT.match(sent[c.end:])
+        ):
             if not re.match(r"^\s*(?:ready|willing|prepared|there|back|in\b|at\b|\w+ed\b|met\b|sent\b|given\b|taken\b)", sent[c.end:]):
                 return False
         if not _agent_subject(before, sent[c.end:], c):

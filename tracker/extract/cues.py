@@ -32,9 +32,9 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
     "commitment-verb": re.compile(
         r"\b(?:plans?|planned|planning|intends?|(?<!is\s)(?<!are\s)(?<!was\s)(?<!were\s)(?<!be\s)intended|intending|vows?|vowed|vowing|pledges?|pledged|pledging|"
         r"promises?|promised|promising|agrees?|agreed|agreeing|decided|decides|resolved|undertook|undertakes|"
-        r"refuses|refusing|(?:has|have)\s+refused|declines|(?:has|have)\s+declined|"
+        r"refuses|(?:has|have)\s+refused|(?:has|have)\s+declined|"
         r"threatens?|threatened|(?:is|are|was|were)\s+(?:all\s+)?set|(?:is|are)\s+scheduled|(?:is|are|was|were)\s+due|"
-        r"(?:is|are)\s+expected|(?:is|are|was|were|be|being)\s+(?:ready|willing|prepared|determined|poised|committed)|"
+        r"(?:is|are)\s+expected|expects|(?:is|are|was|were|be|being)\s+(?:ready|willing|prepared|determined|poised|committed)|"
         r"readiness|willingness|intention|commitment|pledge|promise|plans)"
         r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s+)?"
         r"(?:not\s+)?to\s+(?!(?:a|an|the|this|that|its|their|his|her)\b)(?P<verb>[a-z]+)",
@@ -42,7 +42,8 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
     ),
     # "committed to a possible strike", "agreed to a meeting"
     "commitment-noun": re.compile(
-        r"\b(?:(?:is|are)\s+committed|pledged|promised|vowed)\s+(?:to\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?P<verb>[a-z]+)",
+        r"\b(?:(?:(?:is|are)\s+committed|pledged|promised|vowed)\s+(?:to\s+)?|(?:agreed|agrees|agree)\s+to\s+)"
+        r"(?:a|an|the)\s+(?:[a-z-]+\s+)?(?P<verb>[a-z]+)",
         _I,
     ),
     # "Qantas plans daily flights", "protesters planned a demonstration"
@@ -56,7 +57,7 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         r"\b(?:slated|scheduled|set|planned|pencilled|penciled|earmarked)\s+(?:for|to\s+(?:take\s+place|begin|start|open))\b|"
         r"\b(?:to\s+be|will\s+be|would\s+be)\s+(?:held|convened|staged|hosted)\b|"
         rf"\b(?:upcoming|forthcoming|this\s+coming|next)\s+(?:[a-z-]+\s+)?(?P<noun>{EVENT_NOUNS_SHORT})\b|"
-        r"\bdue\s+(?:this|next|on|in|by|later|to\s+(?:begin|start|open|go|take|be|end|expire))\b|"
+        r"\bdue\s+(?:this|next|on|in|by|later|back|home|here|there|to\s+(?:begin|start|open|go|take|be|end|expire))\b|"
         r"\b(?:is|are)\s+(?:being\s+)?(?:organi[sz]ed|planned|prepared|arranged)\b|"
         r"\b(?:is|are)\s+expected\s+(?:on|in|at|by|early|late|later|next|this|within)\b",
         _I,
@@ -129,6 +130,7 @@ UNCERTAINTY = re.compile(
     r"remains?\s+to\s+be\s+seen|(?:not|never)\s+(?:known|certain|sure)\s+(?:whether|if)|no\s+one\s+knows|"
     r"may\s+or\s+may\s+not|it\s+is\s+possible\s+that|whether\s+or\s+not|"
     r"(?:does|do|did)\s+not\s+(?:necessarily\s+)?mean\s+that|"
+    r"no\s+(?:sign|signs|indication|guarantee|evidence)\s+that|(?:unlikely|doubtful)\s+that|"
     r"(?:say|said|says|know|knew|decide|decided|determine|asked|ask|wonder|wondered|unsure|sure|see)\s+(?:about\s+)?whether|"
     r"(?:declined|refused|would\s+not|wouldn't|did\s+not|didn't)\s+(?:to\s+)?(?:say|comment|specify|disclose|elaborate))\b",
     _I,
@@ -158,7 +160,8 @@ ABANDONED = re.compile(
 )
 NO_PLAN = re.compile(
     r"\b(?:no|not\s+any)\s+(?:\w+\s+){0,2}(?:planned|scheduled)\b|\b(?:has|have|had)\s+no\s+plans?\b|\bno\s+plans?\s+to\b|"
-    r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:scheduled|planned|set)\b",
+    r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:scheduled|planned|set)\b|"
+    r"\bno\s+(?:date|time|timetable|schedule|deadline)\s+(?:has|have|had|was|is)?\s*(?:yet\s+)?(?:been\s+)?(?:set|fixed|scheduled|announced|agreed)\b",
     _I,
 )
 RELATIVE_MODAL = re.compile(r"\b(?:which|that)\s+(?:would|could|might)\b", _I)
@@ -226,7 +229,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "due", "expect", "ready", "willing", "prepared", "determined", "poised", "committed", "readiness",
         "intention", "commitment",
     ),
-    "commitment-noun": ("committed", "pledged", "promised", "vowed"),
+    "commitment-noun": ("committed", "pledged", "promised", "vowed", "agree"),
     "plan-object": ("plan", "preparing"),
     "schedule": (
         "slated", "schedul", "set", "plan", "pencil", "earmark", "held", "convened", "staged", "hosted", "upcoming",
