@@ -155,6 +155,8 @@ def _speakers(
     return out
 
 
+# "said Washington would ...": the name after "said" opens the reported clause, it does not speak.
+_CLAUSE_VERB = re.compile(r"\s+(?:would|will|had|has|have|is|was|were|are|could|should|must|might|may|can|'s|’s)\b")
 _REPORT_GAP = re.compile(
     r"\s+(?:(?:has|have|had|also|then|later|again|on|late|early|last|this|\w+ly)\s+|(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|today|yesterday)\s+|(?:morning|afternoon|evening|night)\s+)+"
@@ -180,7 +182,7 @@ def _subject_of_report(
     after = [x for x in ms if x.start >= b and x.start - b <= 40 and x.type in ("person", "org", "name")]
     if after and re.fullmatch(r"\s*(?:(?:the|a|an|its|his|her)\s+)?(?:[A-Za-z-]+\.?\s+){0,4}", st.text[b : after[0].start]) and not re.search(
         r"\b(?:they|he|she|it|we|will|would|to|that)\b", st.text[b : after[0].start]
-    ):
+    ) and not _CLAUSE_VERB.match(st.text, after[0].end):
         return after[0].name
     if near and re.search(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,3}(?:official|spokesman|spokeswoman|source)s?\s*$", sent[: m.start()]):
         return near[-1].name
@@ -605,6 +607,8 @@ def _actors(
                 add(who)
     if not actors and rep_subj:
         add(rep_subj)
+    elif actors and rep_subj and all(a in _COUNTRY_SET for a in actors):
+        add(rep_subj)  # "Kurtulmuş stated the Turkish side's readiness": the speaker acts for the country
     relative = bool(re.search(r"\b(?:which|who)\b", before[max(0, clause_start - 6) : clause_start]))
     if not actors and not cands and not relative:
         # Coordinated verbs: "Netanyahu apologized ... and agreed to": the last named actor before.
