@@ -239,7 +239,8 @@ def test_show_text_and_json(db: str) -> None:
     assert "    ITEM event | session of the TurkPA | TurkPA; Turkey | 2025-06-11/2025-06-12 | Astana\n" in text
     assert f"  {CREATED}  when: 2025 -> 2025-06-11/2025-06-12  by article:" in text
     shown = json.loads(ok(db, "show", session["id"][:5], "--json").stdout)
-    assert {k: v for k, v in shown.items() if k != "history"} == session
+    # show --json adds the history and the follow-up timeline and links (issue 7) to the list fields
+    assert {k: v for k, v in shown.items() if k not in ("history", "timeline", "follows", "followed_by")} == session
     assert [(h["field"], h["old"], h["new"]) for h in shown["history"]] == [
         ("created", None, "open"),
         ("when", "2025", "2025-06-11/2025-06-12"),

@@ -389,10 +389,14 @@ def show(app: AppContext, item_id: str, as_json: bool) -> None:
 
     Example: tracker show 3kq7xz2m
     """
+    from .followup import item_links, item_timeline
+
     item = app.store.get(item_id, app.now())
     hist = app.store.history(item.id)
+    story, links = item_timeline(app.store, item.id), item_links(app.store, item.id)
     if as_json:
-        click.echo(dumps({**item.to_dict(), "history": [h.to_dict() for h in hist]}))
+        click.echo(dumps({**item.to_dict(), "history": [h.to_dict() for h in hist],
+                          "timeline": [t.to_dict() for t in story], **links}))
         return
     fields = [
         ("kind", item.kind), ("status", item.status), ("when", item.when), ("actors", ", ".join(item.actors) or None),
@@ -410,7 +414,81 @@ def show(app: AppContext, item_id: str, as_json: bool) -> None:
         lines.append(f"  {h.at.isoformat()}  {h.field}: {change}  by {h.by}")
         if h.why:
             lines.append(f"    why: {' '.join(h.why.split())}")
+    lines += _timeline_lines(story, links)
     click.echo("\n".join(lines))
+
+
+def _timeline_lines(story: list[Any], links: dict[str, list[str]]) -> list[str]:
+    """`tracker show`'s timeline (issue 7): promised, refined, postponed, held or kept, each with its source."""
+    lines = ["Timeline:"]
+    for t in story:
+        day = t.published.isoformat() if t.published else (t.at.date().isoformat() if t.at else "-")
+        head = f"  {day}  {t.event}" + (f" ({t.detail})" if t.detail else "")
+        lines.append(head + (f"  {t.document}" if t.document else "  by user"))
+        if t.sentence:
+            lines.append(f"    {' '.join(t.sentence.split())}")
+    for label, key in (("Follows from", "follows"), ("Followed by", "followed_by")):
+        if links.get(key):
+            lines.append(f"{label}: {', '.join(links[key])}")
+    return lines
+
+
+@cli.command("review")
+@click.option("--accept", "accept_id", metavar="ID", help="Accept proposal ID: its change applies to the item.")
+@click.option("--reject", "reject_id", metavar="ID", help="Reject proposal ID: nothing changes.")
+@click.option("--note", metavar="TEXT", help="Why: kept in the item's history.")
+@click.option("--all", "show_all", is_flag=True, help="List settled proposals and applied matches too.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array (or the settled proposal).")
+@pass_app
+def review(app: AppContext, accept_id: str | None, reject_id: str | None, note: str | None, show_all: bool,
+           as_json: bool) -> None:
+    """Review follow-ups that were not sure enough to apply by themselves.
+
+    Lists each proposal with the item's sentence and the later report's sentence side by side;
+    settle one with --accept ID or --reject ID (recorded in the item's history).
+
+    Example: tracker review --accept 12 --note "same session"
+    """
+    from .followup import accept_proposal, list_proposals, reject_proposal
+
+    if accept_id is not None and reject_id is not None:
+        raise click.UsageError("give --accept or --reject, not both")
+    if accept_id is not None or reject_id is not None:
+        settle = accept_proposal if accept_id is not None else reject_proposal
+        done = settle(app.store, accept_id if accept_id is not None else reject_id or "", app.now(), note)
+        if as_json:
+            click.echo(dumps(done.to_dict()))
+        else:
+            click.echo(f"proposal {done.id} {done.state}: {done.item_id}  {done.item_title}")
+        return
+    found = list_proposals(app.store, state="all" if show_all else "proposed")
+    if as_json:
+        click.echo(render_json(p.to_dict() for p in found), nl=False)
+        return
+    if not found:
+        click.echo("No proposals to review.", err=True)
+        return
+    click.echo("\n\n".join(_proposal_block(p) for p in found))
+
+
+def _proposal_block(p: Any) -> str:
+    """One proposal: a heading, then the item's sentence and the report's sentence side by side."""
+    import shutil
+    import textwrap
+
+    width = max(60, min(shutil.get_terminal_size((120, 24)).columns, 160))
+    col = (width - 3) // 2
+    change = p.outcome_kind + (f" to {p.new_when}" if p.new_when else "")
+    head = (f"[{p.id}] {p.state}  score {p.score:.2f}  {change}  ->  {p.item_id}  {p.item_title}"
+            f"  ({p.item_when or 'undated'}, {p.item_status})")
+    left_head = f"item: {p.item_published.isoformat() if p.item_published else '-'} {p.item_document or 'added by hand'}"
+    right_head = f"report: {p.outcome_published.isoformat()} {p.outcome_document}"
+    left = textwrap.wrap(left_head, col) + textwrap.wrap(" ".join((p.item_sentence or "-").split()), col)
+    right = textwrap.wrap(right_head, col) + textwrap.wrap(" ".join(p.outcome_sentence.split()), col)
+    rows = [f"{a:<{col}} | {b}".rstrip() for a, b in zip(left + [""] * (len(right) - len(left)),
+                                                        right + [""] * (len(left) - len(right)))]
+    why = "  why: " + "; ".join(p.reasons)
+    return "\n".join([head, *rows, why])
 
 
 def _status_command(name: str, status: str, summary: str) -> None:
@@ -566,7 +644,7 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
     )
     click.echo(f"Serving feeds on http://{host or cfg.serve_host}:{cfg.serve_port if port is None else port}/", err=True)
     uvicorn.run(asgi, host=host or cfg.serve_host or "127.0.0.1", port=cfg.serve_port if port is None else port,
-                http="httptools", loop="uvloop", log_level="warning", proxy_headers=False)
+                http="httptools", loop="uvloop", log_level="warning", access_log=False, proxy_headers=False)
 
 
 @cli.group("token")

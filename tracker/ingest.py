@@ -60,6 +60,19 @@ def _default_extractor() -> Extractor:
     return extract_items
 
 
+def follow_up_hook(store: Store, doc: Document) -> Callable[[Any, Any, datetime], None]:
+    """Issue 7: the article's outcome statements (held, kept, postponed, cancelled) update the
+    items they report on, inside the document's transaction (tracker.followup)."""
+    from .followup import extract_outcomes, follow_up_document
+
+    found = extract_outcomes(doc)  # outside the write lock: extraction is the slow part
+
+    def hook(conn: Any, result: Any, at: datetime) -> None:
+        follow_up_document(store, conn, doc, found, result, at)
+
+    return hook
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[str],
@@ -101,7 +114,7 @@ def ingest_paths(
                 continue
             if extractor is None:
                 extractor = _default_extractor()
-            result = store.ingest_document(doc, extractor(doc), now)
+            result = store.ingest_document(doc, extractor(doc), now, followup=follow_up_hook(store, doc))
         except StoreError:
             raise
         except DBAPIError as exc:  # the database itself failed: stop, this is no bad article

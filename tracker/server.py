@@ -65,12 +65,32 @@ def _http_date(dt: datetime) -> str:
 
 @dataclass(slots=True)
 class Served:
-    """One feed ready to serve: bytes, gzip bytes (made on first use), validators."""
+    """One feed ready to serve: bytes, gzip bytes (made on first use), validators.
+
+    Header lists are built once here: the per-request path only picks one (issue 5: 304s at
+    nginx-like rates need next to no work per request).
+    """
 
     feed: Feed
     body: bytes
     last_modified: datetime  # whole seconds, UTC; never moves backwards for a name
     _gzip: bytes | None = None
+    etag_bytes: bytes = b""
+    gzip_etag_bytes: bytes = b""
+    not_modified_headers: list[tuple[bytes, bytes]] | None = None
+    not_modified_gzip_headers: list[tuple[bytes, bytes]] | None = None
+    ok_headers: list[tuple[bytes, bytes]] | None = None
+    _ok_gzip_headers: list[tuple[bytes, bytes]] | None = None
+
+    def __post_init__(self) -> None:
+        self.etag_bytes = self.etag.encode()
+        self.gzip_etag_bytes = self.gzip_etag.encode()
+        lm = _http_date(self.last_modified).encode()
+        common = [(b"last-modified", lm), (b"cache-control", b"no-cache"), (b"vary", b"Accept-Encoding")]
+        self.not_modified_headers = [(b"etag", self.etag_bytes), *common]
+        self.not_modified_gzip_headers = [(b"etag", self.gzip_etag_bytes), *common]
+        self.ok_headers = [(b"content-type", b"text/calendar; charset=utf-8"),
+                           (b"content-length", str(len(self.body)).encode()), *self.not_modified_headers]
 
     @property
     def etag(self) -> str:
@@ -84,6 +104,14 @@ class Served:
         if self._gzip is None:
             self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
         return self._gzip
+
+    def ok_gzip_headers(self) -> list[tuple[bytes, bytes]]:
+        if self._ok_gzip_headers is None:
+            assert self.not_modified_gzip_headers is not None
+            self._ok_gzip_headers = [(b"content-type", b"text/calendar; charset=utf-8"),
+                                     (b"content-length", str(len(self.gzipped())).encode()),
+                                     (b"content-encoding", b"gzip"), *self.not_modified_gzip_headers]
+        return self._ok_gzip_headers
 
 
 def _etag_matches(header: str, etags: Sequence[str]) -> bool:
@@ -134,6 +162,7 @@ class FeedService:
         self.token_source = tokens
         self.cache = ComponentCache(settings)
         self.feeds: dict[str, Served] = {}
+        self.paths: dict[str, str] = {}  # "/calendars/all.ics" -> "all"
         self.specs: dict[str, FeedSpec] = {}
         self.items: list[TrackedItem] = []
         self.token_hashes: tuple[bytes, ...] = ()
@@ -184,6 +213,7 @@ class FeedService:
             fresh[spec.name] = self._served(feed, self.feeds.get(spec.name), now)
         self.specs = {s.name: s for s in specs}
         self.feeds = fresh
+        self.paths = {f"/calendars/{name}.ics": name for name in fresh}
         self._filtered.clear()
 
     def _served(self, feed: Feed, old: Served | None, now: datetime) -> Served:
@@ -242,10 +272,6 @@ async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], bod
     await send({"type": "http.response.body", "body": body})
 
 
-def _headers(scope: Scope) -> dict[bytes, bytes]:
-    return {k.lower(): v for k, v in scope["headers"]}
-
-
 async def _send_json_error(send: Send, status: int, message: str) -> None:
     body = json.dumps(error_body(status, message)).encode()
     await _send(send, status, [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
@@ -254,19 +280,19 @@ async def _send_json_error(send: Send, status: int, message: str) -> None:
 
 async def serve_feed(scope: Scope, send: Send, served: Served) -> None:
     """Answer GET/HEAD for one feed: 304 when a validator matches, else the bytes (gzip if accepted)."""
-    headers = _headers(scope)
-    use_gzip = _accepts_gzip(headers.get(b"accept-encoding", b"").decode("latin-1"))
-    etag = served.gzip_etag if use_gzip else served.etag
-    common = [
-        (b"etag", etag.encode()),
-        (b"last-modified", _http_date(served.last_modified).encode()),
-        (b"cache-control", b"no-cache"),
-        (b"vary", b"Accept-Encoding"),
-    ]
-    inm = headers.get(b"if-none-match")
+    inm = ims = accept = None
+    for key, value in scope["headers"]:  # one pass, no dict: this runs for every feed request
+        if key == b"if-none-match":
+            inm = value
+        elif key == b"if-modified-since":
+            ims = value
+        elif key == b"accept-encoding":
+            accept = value
+    use_gzip = accept is not None and _accepts_gzip(accept.decode("latin-1"))
     if inm is not None:
-        not_modified = _etag_matches(inm.decode("latin-1"), (served.etag, served.gzip_etag))
-    elif (ims := headers.get(b"if-modified-since")) is not None:
+        not_modified = inm == served.etag_bytes or inm == served.gzip_etag_bytes or _etag_matches(
+            inm.decode("latin-1"), (served.etag, served.gzip_etag))
+    elif ims is not None:
         try:
             since = parsedate_to_datetime(ims.decode("latin-1"))
             not_modified = since.tzinfo is not None and served.last_modified <= since
@@ -275,13 +301,16 @@ async def serve_feed(scope: Scope, send: Send, served: Served) -> None:
     else:
         not_modified = False
     if not_modified:
-        await _send(send, 304, common)
+        headers = served.not_modified_gzip_headers if use_gzip else served.not_modified_headers
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
         return
-    body = served.gzipped() if use_gzip else served.body
-    out = [(b"content-type", b"text/calendar; charset=utf-8"), (b"content-length", str(len(body)).encode()), *common]
     if use_gzip:
-        out.append((b"content-encoding", b"gzip"))
-    await _send(send, 200, out, b"" if scope["method"] == "HEAD" else body)
+        body, headers = served.gzipped(), served.ok_gzip_headers()
+    else:
+        body, headers = served.body, served.ok_headers
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
 class FeedServer:
@@ -311,7 +340,7 @@ class FeedServer:
             return
         await self.service.ensure_fresh()
         prefix = ""
-        m = TOKEN_PATH.match(path)
+        m = TOKEN_PATH.match(path) if path.startswith("/t/") else None
         if m:
             if not self.service.token_hashes or not token_matches(m[1], self.service.token_hashes):
                 await _send_json_error(send, 404, "not found")
@@ -320,9 +349,11 @@ class FeedServer:
         elif self.service.token_hashes or path.startswith("/t/"):
             await _send_json_error(send, 404, "not found")  # private: only under /t/<token>/
             return
-        feed = FEED_PATH.match(path)
-        if feed is not None:
-            await self._feed(scope, send, feed[1])
+        name = self.service.paths.get(path)
+        if name is None and (feed := FEED_PATH.match(path)) is not None:
+            name = feed[1]
+        if name is not None:
+            await self._feed(scope, send, name)
             return
         scope = dict(scope, path=path, state={**scope.get("state", {}), "prefix": prefix})
         await self.app(scope, receive, send)

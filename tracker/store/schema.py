@@ -26,7 +26,7 @@ from sqlalchemy.types import TypeDecorator
 
 # The alembic revision the code below matches. A store at an older revision is upgraded in
 # place; one at an unknown (newer) revision is refused. Bump it with every new migration.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -139,3 +139,65 @@ history = Table(
     Column("why", Text, nullable=True),  # the user's note or the evidence sentence
 )
 Index("ix_history_item", history.c.item_id)
+
+# ---- follow-up (issue 7): outcome statements of articles and their links to items -------------
+# Outcomes are kept even when nothing matches yet, so an item ingested later (out of order) is
+# still matched against the reports that came before it.
+outcomes = Table(
+    "outcomes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # held | fulfilled | postponed | cancelled | progress
+    Column("cue", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("published", Date, nullable=False),
+    Column("actors", Text, nullable=False),  # JSON list, as extracted
+    Column("terms", Text, nullable=False),  # content words of the sentence, space-separated
+    Column("location", Text, nullable=True),
+    Column("event_when", String(64), nullable=True),  # when the reported happening took place
+    Column("new_when", String(64), nullable=True),  # postponed: the new date
+    Column("ordinal", Integer, nullable=True),  # "the 6th session" -> 6
+    Column("quoted", Integer, nullable=False, default=0),  # 1: stated only inside a quotation
+    Column("context_actors", Integer, nullable=False, default=0),  # 1: actors from the sentence before
+)
+Index("ix_outcomes_published", outcomes.c.published)
+Index("ix_outcomes_document", outcomes.c.document_id)
+
+outcome_actors = Table(
+    "outcome_actors",
+    metadata,
+    Column("outcome_id", Integer, ForeignKey("outcomes.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_norm", Text, primary_key=True),
+)
+Index("ix_outcome_actors_norm", outcome_actors.c.actor_norm)
+
+# One row per (outcome, item) pair that was scored: applied automatically, proposed for review,
+# then accepted or rejected by the user.
+outcome_links = Table(
+    "outcome_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("outcome_id", Integer, ForeignKey("outcomes.id", ondelete="CASCADE"), nullable=False),
+    Column("item_id", String(16), ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
+    Column("state", String(16), nullable=False),  # applied | proposed | accepted | rejected
+    Column("score", Integer, nullable=False),  # per mille
+    Column("explanation", Text, nullable=False),  # JSON list of reasons
+    Column("created", UTCDateTime, nullable=False),
+    Column("settled", UTCDateTime, nullable=True),
+    UniqueConstraint("outcome_id", "item_id", name="uq_outcome_links_pair"),
+)
+Index("ix_outcome_links_item", outcome_links.c.item_id)
+Index("ix_outcome_links_state", outcome_links.c.state)
+
+item_links = Table(
+    "item_links",
+    metadata,
+    Column("item_id", String(16), ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("other_id", String(16), ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("relation", String(16), primary_key=True),  # "follows": item_id follows from other_id
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=True),
+)
+Index("ix_item_links_other", item_links.c.other_id)

@@ -1,0 +1,124 @@
+"""Outcome extraction (issue 7): cue, kind, actors, place and dates of past-tense reports, on
+invented sentences."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from tracker.followup.outcomes import Outcome, extract_outcomes, find_ordinal, normalized_terms
+from tracker.models import Document
+
+PUBLISHED = date(2025, 6, 13)
+
+
+def outcomes_of(text: str, published: date = PUBLISHED) -> list[Outcome]:
+    head = f"date {published.isoformat()}\n\n"
+    content = head + text + "\n"
+    doc = Document("t.txt", content, published, len(head), hashlib.sha256(content.encode()).hexdigest())
+    found = extract_outcomes(doc)
+    for o in found:
+        assert content[o.span[0] : o.span[1]] == o.sentence
+    return found
+
+
+CASES = [
+    ("held", "The sixth plenary session of the Parliamentary Assembly of Turkic States (TurkPA) was held in "
+     "Astana on June 11-12.", "held", ["TurkPA"], "Astana", "2025-06-11/2025-06-12", None),
+    ("took-place", "The summit of the Shanghai Cooperation Organisation (SCO) took place in Tianjin on Tuesday.",
+     "held", ["SCO"], "Tianjin", "2025-06-10", None),
+    ("took-part", "Kazakhstan took part in the forum in Baku last week.", "held", ["Kazakhstan"], "Baku", "2025-W23",
+     None),
+    ("chairmanship", "Kazakhstan assumed the chairmanship of TurkPA.", "fulfilled", ["Kazakhstan", "TurkPA"], None,
+     None, None),
+    ("signed", "Mongolia and Kyrgyzstan signed the transit agreement in Ulaanbaatar on Wednesday.", "fulfilled",
+     ["Mongolia", "Kyrgyzstan"], "Ulaanbaatar", "2025-06-11", None),
+    ("ratified", "The treaty was ratified by the parliament of Georgia.", "fulfilled", ["Georgia"], None, None, None),
+    ("postponed-month", "The summit of the Turkic States has been postponed to September.", "postponed", [], None,
+     None, "2025-09"),
+    ("moved-range", "The Eurasian Rail Conference (ERC) was moved to 14–15 October.", "postponed", ["ERC"], None,
+     None, "2025-10-14/2025-10-15"),
+    ("called-off", "The visit of the Armenian President to Georgia has been called off.", "cancelled",
+     ["Armenia", "Georgia"], None, None, None),
+    ("will-not", "The meeting of NATO defence ministers will not take place, the alliance said.", "cancelled",
+     ["NATO"], None, None, None),
+    ("progress", "Talks between Armenia and Azerbaijan are under way in Washington.", "progress",
+     ["Armenia", "Azerbaijan"], "Washington", None, None),
+    ("preparations", "Preparations for the summit have begun in Astana.", "progress", [], "Astana", None, None),
+]
+
+
+@pytest.mark.parametrize("text,kind,actors,location,event_when,new_when", [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_outcome_table(text: str, kind: str, actors: list[str], location: str | None, event_when: str | None,
+                       new_when: str | None) -> None:
+    found = outcomes_of(text)
+    assert [o.kind for o in found][:1] == [kind]
+    o = found[0]
+    assert list(o.actors) == actors
+    assert (o.location, o.event_when, o.new_when) == (location, event_when, new_when)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The session will be held in Astana on June 11-12.",
+        "Kazakhstan is set to assume the chairmanship this year.",
+        "The two countries plan to sign the agreement in July.",
+        "The treaty has not been ratified yet.",
+        "The summit could be postponed if the talks fail.",
+        "The ministers discussed water quotas.",
+    ],
+    ids=["future-held", "set-to-assume", "plan-to-sign", "not-ratified", "could-postpone", "no-cue"],
+)
+def test_no_outcome_for_what_has_not_happened(text: str) -> None:
+    assert outcomes_of(text) == []
+
+
+def test_quoted_outcome_takes_the_speakers_country() -> None:
+    (o,) = outcomes_of("“We signed the border treaty with Tajikistan this morning,” Kyrgyz President Sadyr Japarov "
+                       "told reporters in Bishkek.")
+    assert (o.kind, o.quoted, o.location) == ("fulfilled", True, "Bishkek")
+    assert {"Tajikistan", "Kyrgyzstan"} <= set(o.actors)
+
+
+def test_date_of_the_statement_is_not_the_date_of_the_happening() -> None:
+    (o,) = outcomes_of("The visit of the Armenian President to Georgia has been called off, his office said on "
+                       "Wednesday.")
+    assert o.event_when is None
+
+
+def test_term_is_not_the_date_it_happened() -> None:
+    (o,) = outcomes_of("At the session, Kazakhstan assumed the chairmanship of TurkPA for the coming year.")
+    assert o.event_when is None
+
+
+def test_last_years_session_is_dated_last_year() -> None:
+    (o,) = outcomes_of("Last year's session of the Caspian Fisheries Commission took place in Ashgabat.")
+    assert (o.kind, o.event_when, o.location) == ("held", "2024", "Ashgabat")
+
+
+def test_actors_from_the_sentence_before_are_marked() -> None:
+    found = outcomes_of("The Caspian Fisheries Commission (CFC) met delegates from five states. The session was "
+                        "held in Baku on June 10.")
+    (o,) = found
+    assert o.actors == ("CFC",) and o.context_actors
+
+
+@pytest.mark.parametrize(
+    "text,number",
+    [("the 6th session of TurkPA", 6), ("the sixth plenary session", 6), ("the 21st summit", 21),
+     ("the session", None), ("the 6th of June", None)],
+)
+def test_find_ordinal(text: str, number: int | None) -> None:
+    assert find_ordinal(text) == number
+
+
+def test_normalized_terms_meet_across_tenses() -> None:
+    assert normalized_terms(["assumes", "holds", "signs"]) == normalized_terms(["assumed", "held", "signed"])
+
+
+def test_hostile_input_gives_no_outcome_and_no_error() -> None:
+    assert outcomes_of("<script>alert(1)</script>\r\nBEGIN:VEVENT\r\n" + "x" * 5000) == []
+    assert outcomes_of("") == []

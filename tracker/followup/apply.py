@@ -1,0 +1,384 @@
+"""Follow-up in the store: keep every outcome an article reports, match it to tracked items through
+the actor and date indexes, apply confident matches (done, postponed, cancelled, progress) and
+store the rest as proposals for `tracker review`. Runs inside the ingest transaction.
+
+Order does not matter: outcomes are stored even when nothing matches yet, and every new or
+changed item is matched again against the stored outcomes (`settle_item`).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, exists, func, insert, or_, select, update
+
+from ..models import Document, Status
+from ..store import DocumentResult, Store
+from ..store.schema import (
+    documents,
+    evidence,
+    history,
+    item_actors,
+    item_links,
+    items,
+    outcome_actors,
+    outcome_links,
+    outcomes,
+)
+from .matching import LATE_FULFILMENT, ItemView, Match, actor_keys, pick, score_match
+from .outcomes import Outcome, find_ordinal
+
+# Outcome kinds -> the word the item's history and timeline use.
+OUTCOME_LABELS = {"held": "held", "fulfilled": "kept", "postponed": "postponed", "cancelled": "cancelled",
+                  "progress": "progress"}
+OUTCOME_STATUS = {"held": Status.DONE.value, "fulfilled": Status.DONE.value, "cancelled": Status.CANCELLED.value}
+APPLIED, PROPOSED, ACCEPTED, REJECTED = "applied", "proposed", "accepted", "rejected"
+_CANDIDATE_LIMIT = 200
+_SETTLE_ROUNDS = 6
+_FUTURE_WINDOW = timedelta(days=3 * 366)  # items dated this far after a report are not about it
+
+
+@dataclass(slots=True)
+class FollowupResult:
+    """What follow-up did for one document: outcomes stored, links applied and proposed."""
+
+    outcomes: int = 0
+    applied: list[tuple[int, str]] = field(default_factory=list)  # (link id, item id)
+    proposed: list[tuple[int, str]] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)  # items changed by an outcome: settled again
+
+
+# ---- reading rows ------------------------------------------------------------------------------
+
+def _outcome(r: Any, actors: Sequence[str]) -> Outcome:
+    return Outcome(
+        kind=r.kind,
+        cue=r.cue,
+        sentence=r.sentence,
+        span=(r.span_start, r.span_end),
+        published=r.published,
+        actors=tuple(actors),
+        terms=tuple(r.terms.split()),
+        location=r.location,
+        event_when=r.event_when,
+        new_when=r.new_when,
+        ordinal=r.ordinal,
+        quoted=bool(r.quoted),
+        context_actors=bool(r.context_actors),
+        document=r.path,
+    )
+
+
+def _load_outcomes(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, Outcome]]:
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(outcomes, documents.c.path).join(documents, documents.c.id == outcomes.c.document_id)
+        .where(outcomes.c.id.in_(list(ids)))
+    ).all()
+    return {r.id: (r, _outcome(r, json.loads(r.actors))) for r in rows}
+
+
+def _views(conn: Connection, ids: Sequence[str]) -> dict[str, ItemView]:
+    if not ids:
+        return {}
+    rows = conn.execute(select(items).where(items.c.id.in_(list(ids)))).all()
+    actors: dict[str, list[str]] = defaultdict(list)
+    for item_id, actor in conn.execute(
+        select(item_actors.c.item_id, item_actors.c.actor).where(item_actors.c.item_id.in_(list(ids)))
+        .order_by(item_actors.c.item_id, item_actors.c.position)
+    ):
+        actors[item_id].append(actor)
+    sentences: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for r in conn.execute(
+        select(evidence.c.item_id, documents.c.path, evidence.c.span_start, evidence.c.sentence)
+        .join(documents, documents.c.id == evidence.c.document_id)
+        .where(evidence.c.item_id.in_(list(ids)))
+        .order_by(evidence.c.item_id, evidence.c.published, evidence.c.id)
+    ):
+        sentences[r.item_id].append((r.path, r.span_start, r.sentence))
+    out = {}
+    for r in rows:
+        ordinal = find_ordinal(r.title)
+        for _, _, sentence in sentences[r.id]:
+            if ordinal is not None:
+                break
+            ordinal = find_ordinal(sentence)
+        out[r.id] = ItemView(
+            id=r.id,
+            kind=r.kind,
+            title_terms=tuple(r.norm_title.split()),
+            actors=tuple(actors[r.id]),
+            when=r.when,
+            location=r.location,
+            status=r.status,
+            ordinal=ordinal,
+            sentences=tuple((p, s) for p, s, _ in sentences[r.id]),
+        )
+    return out
+
+
+def _norms(names: Iterable[str]) -> list[str]:
+    """Index keys of actor names: normalized names and the initials of long names."""
+    return sorted(set().union(set(), *(actor_keys(a) for a in names)))
+
+
+# ---- candidates through the indexes ------------------------------------------------------------
+
+def _candidate_items(conn: Connection, o: Outcome) -> list[str]:
+    """Items sharing an actor with `o` whose date window can meet its report date (indexed)."""
+    norms = _norms(o.actors)
+    if not norms:
+        return []
+    lo, hi = o.published - LATE_FULFILMENT, o.published + _FUTURE_WINDOW
+    q = (
+        select(items.c.id)
+        .join(item_actors, item_actors.c.item_id == items.c.id)
+        .where(
+            item_actors.c.actor_norm.in_(norms),
+            or_(items.c.when_last.is_(None), and_(items.c.when_last >= lo, items.c.when_first <= hi)),
+        )
+        .group_by(items.c.id)
+        .order_by(items.c.id)
+        .limit(_CANDIDATE_LIMIT)
+    )
+    return list(conn.execute(q).scalars())
+
+
+def _candidate_outcomes(conn: Connection, item_id: str) -> list[int]:
+    """Stored outcomes sharing an actor with the item, reported from its first evidence on and
+    not after its date plus the late-fulfilment window, not yet linked to it (indexed)."""
+    norms = _norms(conn.execute(select(item_actors.c.actor).where(item_actors.c.item_id == item_id)).scalars())
+    if not norms:
+        return []
+    row = conn.execute(select(items.c.when_first, items.c.when_last, items.c.created).where(items.c.id == item_id)).one()
+    first_seen = conn.execute(select(func.min(evidence.c.published)).where(evidence.c.item_id == item_id)).scalar()
+    lo = first_seen if first_seen is not None else (row.when_first or row.created.date()) - timedelta(days=31)
+    conds = [outcome_actors.c.actor_norm.in_(norms), outcomes.c.published >= lo]
+    if row.when_last is not None:
+        conds.append(outcomes.c.published <= row.when_last + LATE_FULFILMENT)
+    linked = exists().where(outcome_links.c.outcome_id == outcomes.c.id, outcome_links.c.item_id == item_id)
+    q = (
+        select(outcomes.c.id)
+        .join(outcome_actors, outcome_actors.c.outcome_id == outcomes.c.id)
+        .where(*conds, ~linked)
+        .group_by(outcomes.c.id, outcomes.c.published)
+        .order_by(outcomes.c.published, outcomes.c.id)
+        .limit(_CANDIDATE_LIMIT)
+    )
+    return list(conn.execute(q).scalars())
+
+
+# ---- effects -----------------------------------------------------------------------------------
+
+def _history(conn: Connection, item_id: str, at: datetime, rows: Sequence[tuple[str, str | None, str | None]],
+             by: str, why: str | None) -> None:
+    conn.execute(insert(history), [
+        {"item_id": item_id, "at": at, "field": f, "old": o, "new": n, "by": by, "why": why} for f, o, n in rows
+    ])
+
+
+def _add_evidence(conn: Connection, item_id: str, r: Any) -> None:
+    dup = conn.execute(select(evidence.c.id).where(
+        evidence.c.item_id == item_id, evidence.c.document_id == r.document_id, evidence.c.span_start == r.span_start
+    )).first()
+    if dup is None:
+        conn.execute(insert(evidence).values(
+            item_id=item_id, document_id=r.document_id, sentence=r.sentence, span_start=r.span_start,
+            span_end=r.span_end, published=r.published,
+        ))
+
+
+def can_apply(view: ItemView, o: Outcome) -> bool:
+    """Whether the outcome may change the item without asking: only open items change, except
+    that a done item takes more evidence of being done."""
+    if view.status == Status.OPEN.value:
+        return True
+    return view.status == Status.DONE.value and o.kind in ("held", "fulfilled")
+
+
+def _effect(store: Store, conn: Connection, r: Any, o: Outcome, item_id: str, at: datetime, *,
+            force: bool = False) -> bool:
+    """Apply the outcome to the item; True when its date changed. `force` (an accepted proposal)
+    applies it to a done or cancelled item too."""
+    row = conn.execute(select(items).where(items.c.id == item_id)).one()
+    by, why = f"article:{o.document}", o.sentence
+    label = OUTCOME_LABELS[o.kind]
+    old = Store._effective(row.status, row.when_last, at.date())
+    if o.kind == "progress":
+        _history(conn, item_id, at, [("outcome", None, label)], by, why)
+        return False
+    _add_evidence(conn, item_id, r)
+    values: dict[str, Any] = {}
+    changes: list[tuple[str, str | None, str | None]] = []
+    is_open = row.status == Status.OPEN.value or (force and row.status != OUTCOME_STATUS.get(o.kind))
+    if o.kind in ("held", "fulfilled") and is_open:
+        values["status"] = Status.DONE.value
+        changes.append(("status", old, Status.DONE.value))
+    elif o.kind == "cancelled" and is_open:
+        values["status"] = Status.CANCELLED.value
+        changes.append(("status", old, Status.CANCELLED.value))
+    elif o.kind == "postponed" and is_open and o.new_when is not None and o.new_when != row.when:
+        values["when"] = o.new_when
+        changes.append(("when", row.when, o.new_when))
+    changes.append(("outcome", None, label))
+    if values:
+        store._change(conn, item_id, at, values, changes, by, why, row=row)  # raises the sequence
+        _notify_reminders(conn, item_id, at)
+    else:
+        _history(conn, item_id, at, changes, by, why)
+        conn.execute(update(items).where(items.c.id == item_id).values(updated=at))
+    _link_followers(conn, r, item_id)
+    return "when" in values
+
+
+def _notify_reminders(conn: Connection, item_id: str, at: datetime) -> None:
+    """Reminders are recomputed from item changes by the reminders engine; call its hook when
+    it exists (tracker.reminders.item_changed(conn, item_id, at))."""
+    try:
+        from .. import reminders  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    hook = getattr(reminders, "item_changed", None)
+    if callable(hook):
+        hook(conn, item_id, at)
+
+
+def _link_followers(conn: Connection, r: Any, item_id: str) -> None:
+    """Items first reported by the outcome's article, sharing an actor and dated after it (the
+    next session announced at this one), follow from the item."""
+    keys = set(_norms(conn.execute(select(item_actors.c.actor).where(item_actors.c.item_id == item_id)).scalars()))
+    if not keys:
+        return
+    from_doc = exists().where(evidence.c.item_id == items.c.id, evidence.c.document_id == r.document_id,
+                              evidence.c.span_start != r.span_start)
+    created_here = exists().where(history.c.item_id == items.c.id, history.c.field == "created",
+                                  history.c.by == f"article:{r.path}")
+    linked = exists().where(item_links.c.item_id == items.c.id, item_links.c.other_id == item_id)
+    q = select(items.c.id).where(
+        items.c.id != item_id, from_doc, created_here, ~linked,
+        or_(items.c.when_first.is_(None), items.c.when_first > r.published),
+    )
+    for follower in conn.execute(q).scalars().all():
+        names = conn.execute(select(item_actors.c.actor).where(item_actors.c.item_id == follower)).scalars()
+        if keys & set(_norms(names)):
+            conn.execute(insert(item_links).values(item_id=follower, other_id=item_id, relation="follows",
+                                                   document_id=r.document_id))
+
+
+def _link(conn: Connection, outcome_id: int, m: Match, state: str, at: datetime) -> int:
+    return int(conn.execute(insert(outcome_links).values(
+        outcome_id=outcome_id, item_id=m.item_id, state=state, score=m.per_mille,
+        explanation=json.dumps(m.reasons, ensure_ascii=False), created=at,
+        settled=at if state == APPLIED else None,
+    )).inserted_primary_key[0])
+
+
+def _applied_elsewhere(conn: Connection, outcome_id: int) -> bool:
+    return conn.execute(select(outcome_links.c.id).where(
+        outcome_links.c.outcome_id == outcome_id, outcome_links.c.state.in_((APPLIED, ACCEPTED))
+    )).first() is not None
+
+
+# ---- matching an outcome, settling an item -----------------------------------------------------
+
+def match_outcome(store: Store, conn: Connection, outcome_id: int, at: datetime, result: FollowupResult) -> None:
+    """Score a stored outcome against its candidate items; apply or propose."""
+    r, o = _load_outcomes(conn, [outcome_id])[outcome_id]
+    views = _views(conn, _candidate_items(conn, o))
+    already = set(conn.execute(select(outcome_links.c.item_id).where(outcome_links.c.outcome_id == outcome_id)).scalars())
+    matches = [score_match(v, o) for v in views.values() if v.id not in already and not _own_sentence(v, o)]
+    best, proposals = pick(matches)
+    if best is not None and not can_apply(views[best.item_id], o):
+        best, proposals = None, [best]
+    if best is not None and not _applied_elsewhere(conn, outcome_id):
+        result.applied.append((_link(conn, outcome_id, best, APPLIED, at), best.item_id))
+        _effect(store, conn, r, o, best.item_id, at)
+        result.touched.append(best.item_id)
+        return
+    for m in proposals:
+        if m.item_id not in already and _worth_asking(views[m.item_id], o):
+            result.proposed.append((_link(conn, outcome_id, m, PROPOSED, at), m.item_id))
+
+
+def _own_sentence(view: ItemView, o: Outcome) -> bool:
+    """The item was extracted from this very sentence: it cannot also report the item held or kept
+    (a postponement or cancellation in it still records the change)."""
+    return o.kind not in ("postponed", "cancelled") and (o.document, o.span[0]) in view.sentences
+
+
+def _worth_asking(view: ItemView, o: Outcome) -> bool:
+    """A proposal that would change nothing (a done item reported held again) is not made."""
+    return not (view.status == Status.DONE.value and o.kind in ("held", "fulfilled", "progress"))
+
+
+def settle_item(store: Store, conn: Connection, item_id: str, at: datetime, result: FollowupResult) -> None:
+    """Match the item against stored outcomes not yet linked to it, oldest report first; after a
+    date change, pending proposals are scored again (the new date may make them sure)."""
+    for _ in range(_SETTLE_ROUNDS):
+        ids = _candidate_outcomes(conn, item_id)
+        if not ids:
+            return
+        loaded = _load_outcomes(conn, ids)
+        moved = False
+        for oid in ids:
+            view = _views(conn, [item_id])[item_id]
+            r, o = loaded[oid]
+            if _own_sentence(view, o):
+                continue
+            m = score_match(view, o)
+            # One outcome statement reports on one item: once applied, it is not offered again.
+            if m.verdict == "none" or _applied_elsewhere(conn, oid):
+                continue
+            if m.verdict == "auto" and can_apply(view, o):
+                result.applied.append((_link(conn, oid, m, APPLIED, at), item_id))
+                if _effect(store, conn, r, o, item_id, at):
+                    moved = True
+                    break
+            elif _worth_asking(view, o):
+                result.proposed.append((_link(conn, oid, m, PROPOSED, at), item_id))
+        if not moved:
+            return
+        # The date moved: proposals scored against the old date are scored again.
+        conn.execute(delete(outcome_links).where(outcome_links.c.item_id == item_id,
+                                                 outcome_links.c.state == PROPOSED))
+
+
+def store_outcomes(conn: Connection, doc: Document, found: Sequence[Outcome]) -> list[int]:
+    """Insert the document's outcomes (the document row must exist); their ids in order."""
+    doc_id = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).scalar_one()
+    ids = []
+    for o in found:
+        oid = int(conn.execute(insert(outcomes).values(
+            document_id=doc_id, kind=o.kind, cue=o.cue, sentence=o.sentence, span_start=o.span[0],
+            span_end=o.span[1], published=o.published, actors=json.dumps(list(o.actors), ensure_ascii=False),
+            terms=" ".join(o.terms), location=o.location, event_when=o.event_when, new_when=o.new_when,
+            ordinal=o.ordinal, quoted=int(o.quoted), context_actors=int(o.context_actors),
+        )).inserted_primary_key[0])
+        norms = _norms(o.actors)
+        if norms:
+            conn.execute(insert(outcome_actors), [{"outcome_id": oid, "actor_norm": n} for n in norms])
+        ids.append(oid)
+    return ids
+
+
+def follow_up_document(
+    store: Store, conn: Connection, doc: Document, found: Sequence[Outcome], stored: DocumentResult, at: datetime
+) -> FollowupResult:
+    """Store the document's outcomes, match them to tracked items, and match the items this
+    document created or changed against every stored outcome. Call inside the ingest transaction.
+    """
+    result = FollowupResult()
+    ids = store_outcomes(conn, doc, found)
+    result.outcomes = len(ids)
+    for oid in ids:
+        match_outcome(store, conn, oid, at, result)
+    # All of this document's outcomes are placed first, so a statement applied to one item is not
+    # also proposed for another; then new, merged, changed and touched items meet stored outcomes.
+    for item_id in dict.fromkeys([*stored.new, *stored.merged, *stored.updated, *result.touched]):
+        settle_item(store, conn, item_id, at, result)
+    return result
