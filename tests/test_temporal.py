@@ -203,6 +203,24 @@ def test_relative(text: str, anchor: date, expected: tuple[str, str, str]) -> No
     assert only(text, anchor) == expected
 
 
+RELATIVE_TO_STORY = [
+    ("Exports rose 9% from a year earlier.", NYE, [("a year earlier", "DATE", "2023")]),
+    ("He joined in 2005 and became chief four years later.", THU,
+     [("2005", "DATE", "2005"), ("four years later", "DATE", "2009")]),
+    ("The war began on March 3, 2003. Three weeks later, the capital fell.", THU,
+     [("March 3, 2003", "DATE", "2003-03-03"), ("Three weeks later", "DATE", "2003-W13")]),
+    ("Two days later, he died.", THU, [("Two days later", "DURATION", "P2D")]),
+    ("The season began a month earlier than usual.", THU, [("a month", "DURATION", "P1M")]),
+    ("The museum opens on Tuesday and will stay open until 11 p.m.", THU,
+     [("Tuesday", "DATE", "2025-04-22"), ("11 p.m.", "TIME", "2025-04-22T23")]),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", RELATIVE_TO_STORY, ids=[c[0] for c in RELATIVE_TO_STORY])
+def test_relative_to_story_time(text: str, anchor: date, expected: list[tuple[str, str, str]]) -> None:
+    assert timexes(text, anchor) == expected
+
+
 def test_from_now_gives_two_timexes() -> None:
     assert timexes("It will be finished ten years from now.", THU) == [
         ("ten years", "DURATION", "P10Y"), ("now", "DATE", "PRESENT_REF")]
@@ -245,6 +263,10 @@ TENSE_CASES = [
     ("Police arrested him over the weekend.", THU, "2025-W15-WE"),
     ("The rally will be held over the weekend.", THU, "2025-W16-WE"),
     ("The store will close on Christmas Day.", THU, "2025-12-25"),
+    ("The minister will visit drought-hit towns on Thursday.", MON, "2025-04-24"),
+    ("The state agreed to a rescue package in October.", THU, "2024-10"),
+    ("The comet will be best seen in early May.", THU, "2025-05"),
+    ("The deadline was extended to April 30.", THU, "2025-04-30"),
     ("The family met at Thanksgiving.", THU, "2024-11-28"),
     ("Talks resume after Easter 2026.", THU, "2026-04-05"),
 ]

@@ -182,8 +182,16 @@ def year_ok(ctx: Ctx, m: re.Match[str], y: int, start: int, end: int) -> bool:
                 "interstate", "rule", "article", "section", "paragraph", "resolution", "bill",
                 "chapter", "item", "code", "channel", "gate", "pier", "suite", "unit", "lot"):
         return False
-    if nxt and nxt.lower() in QUANTITY_NOUNS and nxt.islower():
-        return False
-    return 1800 <= y <= 2100 or prev in ("in", "since", "of", "by", "from", "until", "before")
+    strong = prev in _YEAR_CUES
+    if nxt and nxt.islower() and nxt in QUANTITY_NOUNS:
+        # "in 2005 and ..." is a year; "about 2000 and ..." / "2000 people" are amounts.
+        if not (strong and nxt in _YEAR_FOLLOWERS):
+            return False
+    return 1800 <= y <= 2100 or strong
+
+
+_YEAR_CUES = {"in", "since", "of", "by", "from", "until", "till", "before", "after", "during",
+              "through", "between", "early", "late", "mid", "circa", "year", "fiscal"}
+_YEAR_FOLLOWERS = {"of", "to", "or", "and", "more", "others"}
 
 

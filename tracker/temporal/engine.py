@@ -14,8 +14,14 @@ from .rules import FAMILIES, RULE_INDEX, RULES, windows
 _GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:on|at)\s+)?$")
 
 
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]’”]*\s+[\"“‘(]*[A-Z]|\n\s*\n")
+_CONCRETE = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?")
+
+
 def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
-    """Give a bare clock time the date of an adjacent day expression, else the DCT."""
+    """Give a bare clock time the date of an adjacent day expression, else of the last day named
+    earlier in its sentence ("open on Tuesday, until 11 p.m."), else the DCT."""
     out = list(parts)
     for i, p in enumerate(out):
         if p[2] != "TIME" or not p[3].startswith("XXXX-XX-XXT"):
@@ -25,14 +31,61 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
             if 0 <= j < len(out):
                 q = out[j]
                 gap = ctx.text[p[1] : q[0]] if j > i else ctx.text[q[1] : p[0]]
-                if len(gap) <= 8 and _GLUE.match(gap) and re.match(r"\d{4}-\d\d-\d\d", q[3]):
+                if len(gap) <= 8 and _GLUE.match(gap) and _DAY_VALUE.match(q[3]):
+                    day = q[3][:10]
+                    break
+        if day is None:
+            for q in reversed(out[:i]):
+                gap = ctx.text[q[1] : p[0]]
+                if len(gap) > 200 or _SENTENCE_END.search(gap):
+                    break
+                if q[2] in ("DATE", "TIME") and _DAY_VALUE.match(q[3]):
                     day = q[3][:10]
                     break
         tpart = p[3][len("XXXX-XX-XX") :]
-        if day is None:
-            day = ctx.anchor.isoformat()
-        out[i] = (p[0], p[1], p[2], day + tpart, p[4])
+        out[i] = (p[0], p[1], p[2], (day or ctx.anchor.isoformat()) + tpart, p[4])
     return out
+
+
+def _resolve_relative(parts: list[Part], ctx: Ctx) -> list[Part]:
+    """'a year earlier', 'three days later': count from the last concrete date named before, else the DCT."""
+    out = list(parts)
+    last: str | None = None
+    for i, p in enumerate(out):
+        if p[3].startswith("REL:"):
+            _tag, sign, n, letter = p[3].split(":")
+            # Without an earlier date, only "earlier" reads naturally from the DCT ("up from a year earlier").
+            base = last or (ctx.anchor.isoformat() if sign == "-" else None)
+            v = _shift(base, int(sign + n), letter) if base else None
+            out[i] = (p[0], p[1], "DATE", v, p[4]) if v else (p[0], p[1], "DURATION", f"P{n}{letter}", p[4])
+        m = _CONCRETE.match(out[i][3])
+        if m and out[i][2] in ("DATE", "TIME"):
+            last = m.group()
+    return out
+
+
+def _shift(base: str, k: int, letter: str) -> str | None:
+    """base (YYYY[-MM[-DD]]) moved k units, at the unit's granularity; None when base is too coarse."""
+    from datetime import date as _date
+    from datetime import timedelta
+
+    from . import dates as D
+
+    try:
+        if letter == "Y":
+            return f"{int(base[:4]) + k:04d}"
+        if letter == "M" and len(base) >= 7:
+            y, m = D.shift_month(int(base[:4]), int(base[5:7]), k)
+            return D.month_str(y, m)
+        if letter in ("D", "W") and len(base) >= 10:
+            d = _date.fromisoformat(base[:10])
+            if letter == "D":
+                return (d + timedelta(days=k)).isoformat()
+            return D.iso_week(d + timedelta(weeks=k))
+    except (ValueError, OverflowError):
+        return None
+    return None
+
 
 def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
                force: str | None = None, full_scan: bool = False) -> list[Part]:
@@ -73,7 +126,7 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
         chosen.extend(parts)
         last_end = max(p[1] for p in parts)
     chosen.sort(key=lambda p: (p[0], p[1]))
-    return _fill_clock_days(chosen, ctx)
+    return _resolve_relative(_fill_clock_days(chosen, ctx), ctx)
 
 
 def _strip_span(text: str, p: Part) -> Part:

@@ -580,6 +580,17 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         after = ctx.text[e : e + 2]
         if after.startswith(",") or prev in ("", "some"):
             return None
+    comparative = re.match(r"\s+than\b", ctx.text[e : e + 8]) is not None  # "a month earlier than usual"
+    if post in ("earlier", "later") and not comparative and not vague and n is not None \
+            and float(n).is_integer() and not m["num2"] and not half and not approx:
+        letter, mult, timepart = unit_code(unit)
+        if not timepart and letter in ("Y", "M", "W", "D") and mult == 1:
+            # Resolved after selection from the last date named before it (engine._resolve_relative).
+            sign = "-" if post == "earlier" else "+"
+            return [(s, e, "DATE", f"REL:{sign}:{int(n)}:{letter}", None)]
+        e = m.start("post")  # "a decade later": tag the amount only
+    elif post in ("earlier", "later"):
+        e = m.start("post")
     if post == "ago":
         if vague:
             return [(s, e, "DATE", "PAST_REF", None)]

@@ -91,7 +91,7 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
                  rf"past|next|coming|first|final|initial|remaining|recent|last\s+few|the\s+(?:past|last|next|coming)\s+few|"
                  rf"past\s+few|next\s+few|coming\s+few)\s+|the\s+(?=\d|[a-z]+[\s-]+(?:hours?|days?|weeks?|months?|years?|decades?)))?(?P<num>{NUM}|{VAGUE})"
                  rf"(?:(?P<r>\s*(?:-|–|to|or|and)\s*)(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|\s*-\s*)"
-                 rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago|-olds?|\s+olds?|\s+of\s+age)?(?![\w-])", H.h_duration),
+                 rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago|\s+earlier|\s+later|-olds?|\s+olds?|\s+of\s+age)?(?![\w-])", H.h_duration),
     ("racetime", r"(?<![\w:.,$/])(?P<h>[0-9]):(?P<mi>[0-5]\d):(?P<se>[0-5]\d)(?![\d:]|[.,]\d)", H.h_racetime),
     ("half_unit", r"(?<![\w$])(?:half\s+an?|a\s+half)\s+(?P<unit>hour|day|year|month|week|decade|century|minute)(?![\w-])", H.h_half_unit),
     ("vague", r"(?<![\w$-])(?P<pre>(?:recent|the\s+past|the\s+last|the\s+coming|the\s+next|coming|past|the\s+previous)\s+)?"

@@ -70,7 +70,7 @@ _PROLONG = {"extended", "postponed", "delayed", "adjourned", "suspended", "defer
             "moved", "pushed", "rescheduled", "granted", "gave", "given", "allowed", "stayed",
             "prolonged", "kept", "closed", "banned", "barred", "halted", "frozen", "froze"}
 _CLAUSE_OPENERS = {"but", "while", "although", "though", "whereas", "yet"}
-_ADVERBS = {"not", "n't", "never", "also", "still", "soon", "then", "again", "only", "already",
+_ADVERBS = {"best", "well", "better", "first", "widely", "not", "n't", "never", "also", "still", "soon", "then", "again", "only", "already",
             "likely", "probably", "formally", "officially", "finally", "just"}
 _CUES = (FUTURE_AUX | FUTURE_WORDS | INTENT_VERBS | PAST_IRREGULAR | PRESENT_VERBS
          | {"going", "ago", "earlier", "previously", "recently", "yesterday", "'ll"})
@@ -98,7 +98,8 @@ def _classify(words: list[str], i: int, after: bool = False) -> str | None:
                 return None
             return "future"
         return "future"
-    if w in INTENT_VERBS and nxt == "to" and not after:
+    nxt2 = words[i + 2] if i + 2 < len(words) else ""
+    if w in INTENT_VERBS and nxt == "to" and not after and nxt2 not in _NOT_VERB_AFTER_TO and not nxt2.startswith("#"):
         # "agreed to meet Friday" looks ahead; "on Thursday agreed to plead" dates the agreeing.
         return "future"
     if prev == "to" and w not in _NOT_VERB_AFTER_TO and w.isalpha() and i > 0:
@@ -108,7 +109,7 @@ def _classify(words: list[str], i: int, after: bool = False) -> str | None:
         w.endswith("ed") and len(w) > 4 and w not in NOT_ED_VERBS and w.islower()
     )
     if is_past and w not in ("ago", "earlier", "previously", "recently", "yesterday", "last"):
-        aux = [x for x in words[max(0, i - 4) : i] if x not in _ADVERBS]
+        aux = [x for x in words[max(0, i - 4) : i] if x not in _ADVERBS and not x.endswith("ly")]
         a1 = aux[-1] if aux else ""
         a2 = aux[-2] if len(aux) > 1 else ""
         if a1 == "be":
@@ -146,7 +147,8 @@ def _looks_like_verb(w: str, before_to: str) -> bool:
 _CUE_ALT = word_trie({w for w in _CUES | _SENTENCE_INITIAL if w[0].isalpha()})
 # Only words that may signal tense are indexed: cue words, -ed forms, and the word after "to".
 _CAND = re.compile(
-    rf"(?<![\w'])(?:to\s+(?P<tw>[a-z]+)|(?P<w>{_CUE_ALT}|[a-z]{{2,}}ed))(?![\w'])|(?P<ll>'ll|n't)(?!\w)"
+    # Not after a hyphen: "drought-hit", "state-owned" are adjectives, not verbs.
+    rf"(?<![\w'-])(?:to\s+(?P<tw>[a-z]+)|(?P<w>{_CUE_ALT}|[a-z]{{2,}}ed))(?![\w'-])|(?P<ll>'ll|n't)(?!\w)"
 )
 _PUNCT = ".,;:!?\"'()[]`-–—‘’“”"
 
@@ -191,10 +193,10 @@ class TenseIndex:
         ]
 
     def _context(self, k: int) -> tuple[list[str], int]:
-        """Normalized words around candidate k: up to four before, the word, one after."""
+        """Normalized words around candidate k: up to four before, the word, two after."""
         p, e = self.pos[k], self.ends[k]
         before = [_norm(w) for w in _WORD.findall(self.text, max(0, p - 60), p)[-4:]]
-        after = _WORD.findall(self.text, e, e + 30)[:1]
+        after = _WORD.findall(self.text, e, e + 40)[:2]
         return before + [_norm(self.text[p:e])] + [_norm(w) for w in after], len(before)
 
     def _at(self, k: int, after: bool) -> str | None:
