@@ -181,6 +181,8 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     nxt = ctx.text[m.end() : m.end() + 4]
     if low == "march" and re.match(r"\s+on\b", nxt):
         return None  # "March on Washington"
+    if lead == "the" and (low in ("may", "march") or not re.match(r"\s+[a-z]", nxt + " ")):
+        return None  # "the January window" names a month; "the May ..." and a bare "the June" do not
     if low == "may" and not m["mod"] and lead in ("and", "or", "that", "to", "as"):
         return None  # modal "may" after a conjunction, capitalized mid-title
     y = D.pick_month_year(mo, ctx.anchor, _calendar_direction(ctx, s, m.end()))
@@ -572,6 +574,8 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
                "EQUAL_OR_MORE" if "least" in approx else
                "EQUAL_OR_LESS" if ("most" in approx or "up to" in approx) else "APPROX")
     ul = unit.lower()
+    if ul.startswith("quarter") and re.match(r"\s+of\b", ctx.text[e : e + 5]):
+        return None  # "less than a quarter of the average": a fraction
     # Plural unit with "a"/"one" ("a days") is not an amount.
     if nl in ("a", "an") and ul.endswith("s") and ul not in ("hrs", "yrs", "mins"):
         return None
@@ -743,6 +747,8 @@ def h_ref(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     nxt = ctx.next_word(e)
     if nxt and nxt.islower() and nxt not in _REF_STOP and ctx.text[e : e + 1] == " ":
         return None  # "the past president", "the future king"
+    if not m["the"] and not (w == "present" and ctx.prev_word(s) == "at"):
+        return None  # "swung past Earth", "future plans": only "the past/future", "at present"
     if "future" in w:
         return [(s, e, "DATE", "FUTURE_REF", None)]
     if "past" in w:

@@ -30,7 +30,7 @@ _MODP = (
 # -------------------------------------------------------------------- rules ---
 
 _DAYWORD = rf"(?:today|tonight|tomorrow|yesterday|{WEEKDAY}|{MONTH}\s*\d{{1,2}}(?!\d))"
-_MONTH_CUE = word_trie({w for w in MONTH_CUES if w.isalpha()})
+_MONTH_CUE = word_trie({w for w in MONTH_CUES if w.isalpha()} | {"the"})
 _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("iso", rf"(?<![\w/.:-]){YEAR.replace('(?:', '(?P<y>', 1)}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
             r"(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\w-]|[/.:]\d)", H.h_iso),
@@ -91,6 +91,7 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
                  rf"past|next|coming|first|final|initial|remaining|recent|last\s+few|the\s+(?:past|last|next|coming)\s+few|"
                  rf"past\s+few|next\s+few|coming\s+few)\s+|the\s+(?=\d|[a-z]+[\s-]+(?:hours?|days?|weeks?|months?|years?|decades?)))?(?P<num>{NUM}|{VAGUE})"
                  rf"(?:(?P<r>\s*(?:-|–|to|or|and)\s*)(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|\s*-\s*)"
+                 r"(?:(?:consecutive|straight|successive|full|long|additional|more|further|whole)\s+)?"
                  rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago|\s+earlier|\s+later|-olds?|\s+olds?|\s+of\s+age)?(?![\w-])", H.h_duration),
     ("racetime", r"(?<![\w:.,$/])(?P<h>[0-9]):(?P<mi>[0-5]\d):(?P<se>[0-5]\d)(?![\d:]|[.,]\d)", H.h_racetime),
     ("half_unit", r"(?<![\w$])(?:half\s+an?|a\s+half)\s+(?P<unit>hour|day|year|month|week|decade|century|minute)(?![\w-])", H.h_half_unit),
