@@ -193,6 +193,8 @@ RELATIVE_CASES = [
     ("It will open next January.", THU, ("next January", "DATE", "2026-01")),
     ("It will open this September.", THU, ("this September", "DATE", "2025-09")),
     ("Tomorrow is a holiday.", LEAP, ("Tomorrow", "DATE", "2024-03-01")),
+    ("Students today spend more time online.", THU, ("today", "DATE", "PRESENT_REF")),
+    ("It runs faster than anything built today.", THU, ("today", "DATE", "PRESENT_REF")),
     ("He said so yesterday.", LEAP, ("yesterday", "DATE", "2024-02-28")),
 ]
 

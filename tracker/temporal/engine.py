@@ -119,8 +119,8 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
             continue
         try:
             parts = RULES[key[2]][2](matches[key], ctx)
-        except (ValueError, OverflowError, KeyError, IndexError):
-            parts = None  # an impossible date is simply not a timex
+        except Exception:  # noqa: BLE001 - the engine never raises on text: a failing rule finds nothing
+            parts = None  # (an impossible date, e.g. Feb. 30 or year 9999 + 1, is simply not a timex)
         if not parts or min(p[0] for p in parts) < last_end:
             continue
         chosen.extend(parts)

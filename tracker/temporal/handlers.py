@@ -433,7 +433,25 @@ def h_dayrel(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     if pod:
         return [(m.start(), m.end(), "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[pod.lower()]}",
                  mod_of(m["mod"]))]
+    if w == "today" and not m["mod"] and _generic_today(ctx, m.start(), m.end()):
+        return [(m.start(), m.end(), "DATE", "PRESENT_REF", None)]
     return [(m.start(), m.end(), "DATE", d.isoformat(), mod_of(m["mod"]))]
+
+
+_GENERIC_NOUNS = {"people", "children", "students", "youth", "society", "world", "women", "men",
+                  "americans", "consumers", "families", "workers", "voters", "teenagers", "kids",
+                  "parents", "readers", "companies", "politicians", "doctors", "schools"}
+
+
+def _generic_today(ctx: Ctx, s: int, e: int) -> bool:
+    """'today' meaning 'nowadays': "students today spend", "the world of today", "than is done today"."""
+    text = ctx.text
+    prev = ctx.prev_word(s)
+    if prev == "of" or (prev in _GENERIC_NOUNS and re.match(r"\s+[a-z]", text[e : e + 2])):
+        return True
+    before = text[max(0, s - 60) : s]
+    # A comparison with the present: "faster than can be done today".
+    return re.search(r"\bthan\b[^.;!?]*$", before) is not None and re.match(r"\s*[.!?]", text[e : e + 2]) is not None
 
 
 def h_podrel(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
