@@ -237,6 +237,16 @@ def test_anchor_is_the_publication_date() -> None:
     assert it.when == "1998-02-14"
 
 
+def test_relative_dates_in_a_dated_statement_count_from_that_day() -> None:
+    it = one("``We will meet again tomorrow,'' the minister said Monday.", published=date(2025, 4, 23))
+    assert it.when == "2025-04-22"
+    assert any("2025-04-21" in e for e in it.explain)
+
+
+def test_event_on_the_publication_day_is_kept() -> None:
+    assert one("Clinton will address the nation Monday night.").when == "2025-04-21"
+
+
 # ---------------------------------------------------------------- references
 def test_upcoming_event_inherits_date_place_and_name() -> None:
     text = (

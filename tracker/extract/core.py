@@ -207,16 +207,15 @@ def _sentence_items(
     if C.UNCERTAINTY.search(sent) or C.ABANDONED.search(sent) or C.NO_PLAN.search(sent):
         return []
 
-    phrases = when_phrases(text, st.anchor, s, scan_e)
+    ref = _reference_date(text, st.anchor, s, scan_e, sent)
+    if ref != st.anchor:
+        explain.append(f"relative dates count from {ref.isoformat()}, the day of the statement")
+    phrases = when_phrases(text, ref, s, scan_e)
     future = _future_phrases(text, st.anchor, phrases)
     past_far = _has_past_far(text, st.anchor, phrases)
     strict_future = [p for p in future if (_span_of(p.value) or (st.anchor, st.anchor))[0] > st.anchor or _TODAY_WORDS.search(p.text)]
 
-    kind = None
-    cue = None
-    for c in cues:
-        cue = c
-        break
+    cue = cues[0] if cues else None  # the first cue governs; a sentence yields one item
     if cue is not None:
         if cue.rule in ("commitment-verb", "commitment-noun") and _PAST_VERB_CUE.match(sent, cue.start) and (
             past_far or C.PAST_MARKER.search(sent)
@@ -225,21 +224,16 @@ def _sentence_items(
         if cue.rule == "reported-would" and (past_far or C.PAST_MARKER.search(sent[: cue.start])) and not future:
             return []  # "said last week that he would not accept": a past statement
         kind = "event" if C.is_event_continuation(sent, cue) else "commitment"
-        # A deadline set for others ("must be returned by Jan. 14") is an event, handled below.
         rule = cue.rule
     elif strict_future and event_noun and _near(event_noun, strict_future, s):
         kind = "event"
         rule = "dated-event"
-    elif future and _DEADLINE_WORDS.search(sent) and any(
-        p.kind == "deadline" for p in future
-    ):
+    elif future and _DEADLINE_WORDS.search(sent) and any(p.kind == "deadline" for p in future):
+        # A deadline set for others ("must be returned to his father by Jan. 14") is an event.
         kind = "event"
         rule = "deadline"
     else:
         return []
-    if cue is not None and future and event_noun and kind == "commitment" and cue.rule in ("reported-would",):
-        # "the judge's ruling, which is expected early next week": the dated happening dominates.
-        pass
 
     cue_pos = cue.start if cue else (event_noun.start() if event_noun else 0)
     when_from = s + cue_pos
@@ -285,10 +279,6 @@ def _sentence_items(
     for phrase, org in orgs:
         explain.append(f"reference {phrase!r} -> {org}")
 
-    if kind == "event" and cue is not None and not future and cue.rule in ("modal-will", "reported-would") and when is None:
-        # An undated trip or gathering is still an event, but less certain.
-        pass
-
     change = None
     if C.CHANGE_CANCELLED.search(sent):
         change = "cancelled"
@@ -303,6 +293,8 @@ def _sentence_items(
         conf += 0.05
     if when:
         conf += 0.05
+    elif kind == "event":
+        conf -= 0.05  # an undated trip or gathering is still an event, but less certain
     conf = max(0.05, min(conf, 0.99))
 
     cut = min((p.start - s for p in phrases if p.start - s > (cue.end if cue else 0)), default=len(sent))
@@ -421,6 +413,42 @@ def _agent_subject(before: str, after: str, c: C.Cue) -> bool:
     return w in ("'ll", "’ll")
 
 
+_REPORTED_AT = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|added|declared|confirmed|ruled|decided|agreed|vowed|pledged|promised)"
+    r"(?:\s+\w+){0,2}\s+(?:on\s+|late\s+|early\s+)?$")
+_REPORTING_AFTER = re.compile(r"\s+(?:night\s+|morning\s+|evening\s+|afternoon\s+)?(?:said|says|announced|vowed|pledged|promised|declared|agreed|decided|ruled|told)\b")
+_RELATIVE_WORDS = re.compile(r"\b(?:tomorrow|today|tonight|this\s+(?:week|month|morning|afternoon|evening)|next\s+(?:week|month))\b", re.I)
+_REPORT_DAY = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|added|declared)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)\s+"
+    r"(?:said|announced|declared)\b"
+)
+
+
+def _reference_date(text: str, anchor: date, s: int, e: int, sent: str) -> date:
+    """The day a statement was made when the sentence dates it ("``... tomorrow,'' he said Monday"):
+    relative words in it count from that day, not from publication (annotation guidelines)."""
+    if not _RELATIVE_WORDS.search(sent):
+        return anchor
+    m = _REPORT_DAY.search(sent)
+    if not m:
+        return anchor
+    mod = _temporal()
+    fte = getattr(mod, "find_time_expressions", None) if mod else None
+    if fte is None:
+        return anchor
+    try:
+        found = fte(text, anchor, s + m.start(), s + m.end())
+    except Exception:  # noqa: BLE001 - fall back to the publication date
+        return anchor
+    for t in found:
+        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value):
+            said = date.fromisoformat(t.value)
+            if anchor - timedelta(days=7) < said < anchor:
+                return said
+    return anchor
+
+
 def _future_phrases(text: str, anchor: date, phrases: list[WhenPhrase]) -> list[WhenPhrase]:
     out = []
     for p in phrases:
@@ -432,8 +460,11 @@ def _future_phrases(text: str, anchor: date, phrases: list[WhenPhrase]) -> list[
             continue
         if _EARLIER.search(text, max(0, p.start - 12), p.start):
             continue
-        if first <= anchor and last == anchor and not _TODAY_WORDS.search(p.text):
-            continue  # "said Saturday" / "by Monday" on the publication day reports, it does not schedule  # "said Saturday" on the publication day reports, it does not schedule
+        if first <= anchor and last == anchor and not _TODAY_WORDS.search(p.text) and (
+            _REPORTED_AT.search(text, max(0, p.start - 30), p.start) or _REPORTING_AFTER.match(text, p.end)
+            or p.kind == "deadline" or re.match(r"(?i)by\b", p.text)
+        ):
+            continue  # "said Saturday", "Saturday vowed", "by Monday": the report's day, not a schedule  # "said Saturday" on the publication day reports, it does not schedule
         out.append(p)
     return out
 

@@ -66,7 +66,7 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
 
 RULE_CONFIDENCE = {
     "schedule": 0.85, "plan-object": 0.75, "dated-event": 0.8, "commitment-verb": 0.8, "commitment-noun": 0.7,
-    "modal-will": 0.75, "reported-would": 0.6,
+    "modal-will": 0.75, "reported-would": 0.6, "deadline": 0.75,
 }
 
 # Reporting verbs that make a following "would" a report of a future action.
