@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tracker.documents import load_document  # noqa: E402
-from tracker.extract import extract_items  # noqa: E402
-from tracker.models import Document  # noqa: E402
+from tracker.documents import load_document
+from tracker.extract import extract_items
+from tracker.models import Document
 
 SHARED = ROOT.parent / "shared"
 

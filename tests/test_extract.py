@@ -263,7 +263,7 @@ def test_upcoming_event_inherits_date_place_and_name() -> None:
 
 def test_the_session_refers_to_the_named_session() -> None:
     text = "The assembly will hold its plenary session on June 3 in Baku. Kazakhstan will attend the session."
-    ev, com = items(text)
+    _ev, com = items(text)
     assert com.when == "2025-06-03" and com.location == "Baku"
 
 

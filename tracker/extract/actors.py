@@ -152,12 +152,7 @@ KNOWN_ORGS: dict[str, str] = {
 
 # Head words that make a capitalized phrase an organization.
 _ORG_HEADS = frozenset(
-    "Department Service Council Committee Assembly Parliament Court Commission Ministry Agency "
-    "Union Organization Organisation Party Bank Fund Foundation Association Corporation Company "
-    "Airlines Airways Group Institute Army Navy Forces Office Bureau Senate House Congress Cabinet "
-    "Government Authority League Federation Forum Alliance Movement Front University Church "
-    "Churches Board Administration Police Majilis Mazhilis Duma Knesset Commission Secretariat "
-    "Section Tribunal Centre Center Network Coalition Conference Council Inc Corp Ltd".split()
+    ["Department", "Service", "Council", "Committee", "Assembly", "Parliament", "Court", "Commission", "Ministry", "Agency", "Union", "Organization", "Organisation", "Party", "Bank", "Fund", "Foundation", "Association", "Corporation", "Company", "Airlines", "Airways", "Group", "Institute", "Army", "Navy", "Forces", "Office", "Bureau", "Senate", "House", "Congress", "Cabinet", "Government", "Authority", "League", "Federation", "Forum", "Alliance", "Movement", "Front", "University", "Church", "Churches", "Board", "Administration", "Police", "Majilis", "Mazhilis", "Duma", "Knesset", "Commission", "Secretariat", "Section", "Tribunal", "Centre", "Center", "Network", "Coalition", "Conference", "Council", "Inc", "Corp", "Ltd"]
 )
 _ORG_NOUNS = {
     "organization": None, "organisation": None, "alliance": None, "agency": None, "airline": None,
@@ -175,41 +170,32 @@ TITLES = (
     "Prince|Princess|Pope|Sheikh|Emir|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Commissioner|Director|Chief|Spokesman|"
     "Spokeswoman|Envoy|Deputy"
 )
-_TITLE_RE = re.compile(rf"(?:(?:former|acting|interim|outgoing|then-)\s*)?(?:(?:{TITLES})\s+)+", re.I)
+_TITLE_RE = re.compile(rf"(?:(?:former|acting|interim|outgoing|then-)\s*)?(?:(?:{TITLES})\s+)+", re.IGNORECASE)
 _TITLE_WORDS = frozenset(
     w.strip("\\.").lower() for t in TITLES.split("|") for w in t.split()
 ) | {"secretary-general", "mr", "mrs", "ms", "dr"}
 
 _MONTHS = frozenset(
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
 )
-_DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday".split())
+_DAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tomorrow", "Yesterday"])
 # Capitalized words that are not names (sentence openers, pronouns, function words).
 _STOP = frozenset(
-    "The A An This That These Those It Its He She His Her They Their We Our I You Your My In On At "
-    "For From To By With Without Of And But Or Nor So Yet If When While After Before As Also Still "
-    "Then There Here However Meanwhile Moreover Neither Either Both Each Every All Some Many Most "
-    "No Not Asked Later Earlier Late Early Last Next Previously Ultimately Speaking During Under "
-    "Over Since Until Why Who What Where How Which Whether Being Photo Credit Elected Federal Legal "
-    "Thanksgiving Day Christmas Easter New Year Congressional Capitol Hill "
-    "Such Despite Although Though Because Even Just Only Special Another Other Two Three One".split()
+    ["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "His", "Her", "They", "Their", "We", "Our", "I", "You", "Your", "My", "In", "On", "At", "For", "From", "To", "By", "With", "Without", "Of", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While", "After", "Before", "As", "Also", "Still", "Then", "There", "Here", "However", "Meanwhile", "Moreover", "Neither", "Either", "Both", "Each", "Every", "All", "Some", "Many", "Most", "No", "Not", "Asked", "Later", "Earlier", "Late", "Early", "Last", "Next", "Previously", "Ultimately", "Speaking", "During", "Under", "Over", "Since", "Until", "Why", "Who", "What", "Where", "How", "Which", "Whether", "Being", "Photo", "Credit", "Elected", "Federal", "Legal", "Thanksgiving", "Day", "Christmas", "Easter", "New", "Year", "Congressional", "Capitol", "Hill", "Such", "Despite", "Although", "Though", "Because", "Even", "Just", "Only", "Special", "Another", "Other", "Two", "Three", "One"]
 ) | _MONTHS | _DAYS
 
 _DATE_WORDS = "|".join(sorted(_MONTHS | _DAYS, key=len, reverse=True))
 _DATE_CUT = re.compile(rf"\s+(?:on|of|for|and|de)\s+(?:{_DATE_WORDS})\b|\s+(?:{_DATE_WORDS})\b")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[\w])?(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*\.?|\d+(?:st|nd|rd|th)\b")
-_CONNECTORS = frozenset("of for and on de du des del la al bin van von der".split())
+_CONNECTORS = frozenset(["of", "for", "and", "on", "de", "du", "des", "del", "la", "al", "bin", "van", "von", "der"])
 _PLACE_HEADS = frozenset(
-    "County City Complex Library Museum Square Street Avenue Airport Island Islands River Sea Gulf "
-    "Ocean Valley Province Region Park Palace Hall Theater Theatre Stadium Bridge Mountains Coast "
-    "Strait Bay Lake Peninsula Desert Heights Strip Bank Memorial Plaza Harbor Port Base".split()
+    ["County", "City", "Complex", "Library", "Museum", "Square", "Street", "Avenue", "Airport", "Island", "Islands", "River", "Sea", "Gulf", "Ocean", "Valley", "Province", "Region", "Park", "Palace", "Hall", "Theater", "Theatre", "Stadium", "Bridge", "Mountains", "Coast", "Strait", "Bay", "Lake", "Peninsula", "Desert", "Heights", "Strip", "Bank", "Memorial", "Plaza", "Harbor", "Port", "Base"]
 )
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|near|into|outside|inside|across|around|toward|towards|of|via|leave|leaving|left)\s+(?:the\s+)?)$")
 _ACRONYM_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
 # Words are bounded so a pathological 1 MB "word" cannot make the look-back quadratic.
 _ACRONYM_LONG = re.compile(r"((?:[^\W\d_][\w'’-]{0,40}\s+){1,9}[^\W\d_][\w'’-]{0,40})\s*$")
-_PLURAL_COUNTRIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:sides|parties|countries|nations|governments)\b", re.I)
+_PLURAL_COUNTRIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:sides|parties|countries|nations|governments)\b", re.IGNORECASE)
 _SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w]+)\s+side(?:'s|’s)?\b")
 
 
@@ -239,7 +225,7 @@ class ActorIndex:
     role_org: dict[str, str] = field(default_factory=dict)  # "spokesman" -> the last organization that had one
 
     @classmethod
-    def build(cls, text: str, start: int = 0, end: int | None = None) -> "ActorIndex":
+    def build(cls, text: str, start: int = 0, end: int | None = None) -> ActorIndex:
         idx = cls(text)
         end = len(text) if end is None else end
         body = text[start:end]
@@ -287,13 +273,13 @@ class ActorIndex:
             if any(rs < b and rs + len(run) > a for a, b in taken):
                 continue
             out.extend(self._classify(rs, run))
-        for m in _SIDE.finditer(text, s, e):
-            c = DEMONYMS.get(m.group(1)) or COUNTRY_NAMES.get(m.group(1))
+        for sm in _SIDE.finditer(text, s, e):
+            c = DEMONYMS.get(sm.group(1)) or COUNTRY_NAMES.get(sm.group(1))
             if c:
-                out.append(Mention(m.start(), m.end(), c, "country"))
-        for m in _PLURAL_COUNTRIES.finditer(text, s, e):
+                out.append(Mention(sm.start(), sm.end(), c, "country"))
+        for pm in _PLURAL_COUNTRIES.finditer(text, s, e):
             for c in self.main_countries(2):
-                out.append(Mention(m.start(), m.end(), c, "country"))
+                out.append(Mention(pm.start(), pm.end(), c, "country"))
         out.sort(key=lambda x: x.start)
         final: list[Mention] = []
         for m in out:
@@ -353,8 +339,7 @@ class ActorIndex:
             if w in KNOWN_ORGS and i + 1 < len(tokens):
                 out.append(Mention(pos + tokens[i][0], pos + tokens[i][0] + len(w), KNOWN_ORGS[w], "org"))
                 i += 1
-            elif w in DEMONYMS and i + 1 == len(tokens) and _GROUP_AFTER.match(run_text_after(self.text, pos + len(run))):
-                g = _GROUP_AFTER.match(run_text_after(self.text, pos + len(run)))
+            elif w in DEMONYMS and i + 1 == len(tokens) and (g := _GROUP_AFTER.match(run_text_after(self.text, pos + len(run)))):
                 out.append(Mention(pos + tokens[i][0], pos + len(run) + g.end(), f"{w} {g.group(1)}", "group"))
                 i += 1
             elif w in DEMONYMS:
@@ -443,12 +428,10 @@ def _ends_sentence(text: str, end: int) -> bool:
         return False
     w = re.search(r"[\w.]+$", text[max(0, end - 12) : end])
     word = w.group(0) if w else ""
-    if re.fullmatch(r"(?:[A-Z]\.)+", word) or word.rstrip(".") in _ABBR_OK:
-        return False
-    return True
+    return not (re.fullmatch(r"(?:[A-Z]\.)+", word) or word.rstrip(".") in _ABBR_OK)
 
 
-_ABBR_OK = frozenset("Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Maj Capt Prof Jr Sr Rev Adm Sgt".split())
+_ABBR_OK = frozenset(["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Maj", "Capt", "Prof", "Jr", "Sr", "Rev", "Adm", "Sgt"])
 
 
 def run_text_after(text: str, pos: int) -> str:
@@ -510,7 +493,7 @@ def _trim_long(long: str, short: str) -> str:
 
 def _preferred_acronym(body: str, short: str) -> str:
     """The spelling used most outside the definition: TURKPA defined, TurkPA used -> "TurkPA"."""
-    forms = Counter(m.group(0) for m in re.finditer(re.escape(short), body, re.I) if m.group(0).upper() == short.upper())
+    forms = Counter(m.group(0) for m in re.finditer(re.escape(short), body, re.IGNORECASE) if m.group(0).upper() == short.upper())
     mixed = [f for f in forms if not f.isupper()]
     if mixed:
         return max(mixed, key=lambda f: forms[f])
@@ -519,21 +502,17 @@ def _preferred_acronym(body: str, short: str) -> str:
 
 def _org_name(rest: str) -> str:
     for prefix in ("the ", "The "):
-        if rest.startswith(prefix):
-            rest = rest[len(prefix):]
+        rest = rest.removeprefix(prefix)
     return rest
 
 
 # Sentence-initial capitalized common nouns that name nobody ("Officials said ...").
 _COMMON_CAPS = frozenset(
-    "officials official protesters demonstrators police lawmakers authorities experts analysts critics "
-    "residents witnesses investigators prosecutors diplomats leaders ministers troops soldiers rebels "
-    "delegates negotiators observers organizers organisers workers students voters sources reports".split()
+    ["officials", "official", "protesters", "demonstrators", "police", "lawmakers", "authorities", "experts", "analysts", "critics", "residents", "witnesses", "investigators", "prosecutors", "diplomats", "leaders", "ministers", "troops", "soldiers", "rebels", "delegates", "negotiators", "observers", "organizers", "organisers", "workers", "students", "voters", "sources", "reports"]
 )
 
 _EVENTISH = frozenset(
-    "elections election sentencing talks negotiations voting trial hearing summit meeting session shareholders "
-    "investors voters prices oil".split()
+    ["elections", "election", "sentencing", "talks", "negotiations", "voting", "trial", "hearing", "summit", "meeting", "session", "shareholders", "investors", "voters", "prices", "oil"]
 )
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
@@ -567,7 +546,7 @@ _ROLE_AFTER = re.compile(
     rf",\s+(?:the\s+|an?\s+|[\w’'.]+['’]s\s+)?(?:[\w-]+\s+){{0,3}}?({ROLE_NOUNS})\b"
     r"(?:\s+(?:of|for|at|to)\s+(?:the\s+)?((?:[^,.;]|\.(?=\w)|(?<=\b[A-Z])\.)+))?"
 )
-_TITLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
+_TITLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(
     rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w’']+['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?({ROLE_NOUNS})\b"
 )

@@ -10,7 +10,15 @@ from datetime import date, timedelta
 from ..models import Document, Item, WhenPhrase
 from ..when import parse_when
 from . import cues as C
-from .actors import CAPITALS, COUNTRY_NAMES, FIRST_PERSON, ActorIndex, Mention, register_descriptors, resolve_description
+from .actors import (
+    CAPITALS,
+    COUNTRY_NAMES,
+    FIRST_PERSON,
+    ActorIndex,
+    Mention,
+    register_descriptors,
+    resolve_description,
+)
 from .resolve import EventMemory, KnownEvent, Salience, resolve_org_anaphor
 from .sentences import paragraph_breaks, split_sentences
 
@@ -18,18 +26,18 @@ MAX_SENTENCE = 2000
 _COUNTRY_SET = frozenset(COUNTRY_NAMES.values())  # longer "sentences" (1 MB one-liners) are scanned only in their head
 
 _SPEECH = re.compile(r"\b(?:said|says|added|stated|told|declared|announced|insisted|explained|noted|wrote)\b")
-_PRONOUN_SUBJ = re.compile(r"\b(he|she|it|they|we|i|our|my)\b", re.I)
+_PRONOUN_SUBJ = re.compile(r"\b(he|she|it|they|we|i|our|my)\b", re.IGNORECASE)
 _QUOTE_OPEN = re.compile(r"^(?:``|[“\"‘])")
-_LOC_PREP = re.compile(r"(?:\b(?:in|at|to|into|inside|outside|near|around|leave|leaving)\s+(?:the\s+)?)$", re.I)
-_TODAY_WORDS = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+(?:today|this)|now)\b", re.I)
-_EARLIER = re.compile(r"(?:\b(?:earlier|last|previous|past|since|ago|until\s+now)\s*)$", re.I)
+_LOC_PREP = re.compile(r"(?:\b(?:in|at|to|into|inside|outside|near|around|leave|leaving)\s+(?:the\s+)?)$", re.IGNORECASE)
+_TODAY_WORDS = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+(?:today|this)|now)\b", re.IGNORECASE)
+_EARLIER = re.compile(r"(?:\b(?:earlier|last|previous|past|since|ago|until\s+now)\s*)$", re.IGNORECASE)
 _STATE_AFTER = re.compile(
     r"\s+(?:closed|open|shut|unchanged|high|low|stable|calm|tense|uncertain|unclear|in\s+force|in\s+effect|"
-    r"in\s+place|intact|frozen|suspended|valid|available|necessary|possible|difficult|likely|unlikely)\b", re.I)
-_DEADLINE_WORDS = re.compile(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", re.I)
+    r"in\s+place|intact|frozen|suspended|valid|available|necessary|possible|difficult|likely|unlikely)\b", re.IGNORECASE)
+_DEADLINE_WORDS = re.compile(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", re.IGNORECASE)
 # "will be there to see him off", "would be met on arriving": the event just described.
-_THERE_ANAPHOR = re.compile(r"\bbe\s+there\b|\bon\s+(?:arriving|arrival)\b|\bupon\s+(?:arriving|arrival)\b", re.I)
-_PAST_VERB_CUE = re.compile(r"\b(?:planned|intended|vowed|pledged|promised|agreed|decided|resolved|threatened|refused|declined|was|were)\b", re.I)
+_THERE_ANAPHOR = re.compile(r"\bbe\s+there\b|\bon\s+(?:arriving|arrival)\b|\bupon\s+(?:arriving|arrival)\b", re.IGNORECASE)
+_PAST_VERB_CUE = re.compile(r"\b(?:planned|intended|vowed|pledged|promised|agreed|decided|resolved|threatened|refused|declined|was|were)\b", re.IGNORECASE)
 
 
 def _temporal():
@@ -174,7 +182,7 @@ def _subject_of_report(
         gap = st.text[near[-1].end : a]
         if len(gap) <= 3 or re.fullmatch(r",[^.;]{0,80},\s*", gap) or re.fullmatch(_REPORT_GAP, gap):
             return near[-1].name
-    pm = re.search(r"\b(he|she|it|they)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", sent[: m.start()], re.I)
+    pm = re.search(r"\b(he|she|it|they)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", sent[: m.start()], re.IGNORECASE)
     if pm:
         if pm.group(1).lower() in ("he", "she"):
             return st.salience.person or last_person
@@ -248,7 +256,7 @@ def _sentence_items(
         inherited = antecedent[0]
         explain.append(f"reference {antecedent[1]!r} -> {inherited.title} ({inherited.when})")
     elif when is None and (
-        (kind == "event" and re.search(r"\bevents?\b", sent, re.I)) or _THERE_ANAPHOR.search(sent)
+        (kind == "event" and re.search(r"\bevents?\b", sent, re.IGNORECASE)) or _THERE_ANAPHOR.search(sent)
     ):
         inherited = st.memory.nearby(idx, para, window=3)
         if inherited:
@@ -267,9 +275,9 @@ def _sentence_items(
         host = [m for m in mentions if m.type == "org" and 0 <= m.start - (s + event_noun.end()) <= 60
                 and re.search(r"\b(?:before|by|at|in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", text[s + event_noun.end() : m.start])]
         if host:
-            actors = [host[0].name] + [a for a in actors if a != host[0].name]
+            actors = [host[0].name, *(a for a in actors if a != host[0].name)]
     if not actors and kind == "event":
-        if location in st.index.country_counts:
+        if location and location in st.index.country_counts:
             actors = [location]
         else:
             top = st.index.country_counts.most_common(2)
@@ -340,29 +348,32 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
         subj_word = subj.group(1).lower() if subj else ""
         reported_it = subj_word == "it" and re.search(
             r"\b(?:said|says|announced|insisted|stated|warned|vowed|pledged|promised)\s+(?:that\s+)?it\s*$", before)
-        if v in C.CONSEQUENCE_VERBS and subj_word not in C.ACTOR_PRONOUNS and not reported_it and not (
-            v == "be" and C._BE_EVENT.match(sent[c.end:])
+        if (
+            v in C.CONSEQUENCE_VERBS
+            and subj_word not in C.ACTOR_PRONOUNS
+            and not reported_it
+            and not (v == "be" and C._BE_EVENT.match(sent[c.end:]))
+            and not re.match(r"^\s*(?:ready|willing|prepared|there|back|in\b|at\b|\w+ed\b|met\b|sent\b|given\b|taken\b)", sent[c.end:])
         ):
-            if not re.match(r"^\s*(?:ready|willing|prepared|there|back|in\b|at\b|\w+ed\b|met\b|sent\b|given\b|taken\b)", sent[c.end:]):
-                return False
+            return False  # "This will add 700 seats": an effect, not an undertaking
         if not _agent_subject(before, sent[c.end:], c):
             return False
         if v in ("remain", "stay", "be") and _STATE_AFTER.match(sent, c.end):
             return False  # "the embassy will remain closed": a state, not an undertaking
         if v == "have" and re.match(r"\s*to\b", sent[c.end:]) and subj_word not in ("i", "we"):
             return False  # "they'll have to find him": an obligation put on others
-        if re.search(r"\bthere\s*$", before, re.I):
+        if re.search(r"\bthere\s*$", before, re.IGNORECASE):
             return False  # "there will be thousands": existential prediction
-        if C.RELATIVE_MODAL.search(sent, max(0, c.start - 7), c.end) or re.search(r"\b(?:which|that)\s*$", before, re.I):
+        if C.RELATIVE_MODAL.search(sent, max(0, c.start - 7), c.end) or re.search(r"\b(?:which|that)\s*$", before, re.IGNORECASE):
             return False
         clause = re.split(r"[,;:]|\bbut\b|\band\b", before)[-1]
-        if C.HOPE.search(clause) or re.search(r"\b(?:hope|hopes|hoped|expects?|believes?|predict\w*|fears?)\b[^.]*$", before, re.I) and not re.search(r"\bsaid\b", clause):
+        if C.HOPE.search(clause) or re.search(r"\b(?:hope|hopes|hoped|expects?|believes?|predict\w*|fears?)\b[^.]*$", before, re.IGNORECASE) and not re.search(r"\bsaid\b", clause):
             return False
     if c.rule == "reported-would":
         rep = list(C.REPORTING.finditer(before))
         if not rep:
             return False
-        if re.search(r"\bsaying\s*$|\bsaying\s+\w+\s*$", before[: rep[-1].end()] + " ", re.I) or "saying" in before[rep[-1].start() - 1 : rep[-1].end()]:
+        if re.search(r"\bsaying\s*$|\bsaying\s+\w+\s*$", before[: rep[-1].end()] + " ", re.IGNORECASE) or "saying" in before[rep[-1].start() - 1 : rep[-1].end()]:
             return False
         if C.PAST_REPORT.search(before):
             return False
@@ -370,10 +381,12 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
         C.PAST_REPORT.search(before) or re.search(r"\bhad\s+(?:\w+ly\s+)?$", before)
     ):
         return False
-    if c.rule == "commitment-verb" and re.search(r"\b(?:set|expected|due|poised|scheduled)\b", sent[c.start : c.end]):
-        # "Oil prices are set to rise": a forecast unless an actor or a gathering is the subject.
-        if not _agent_subject(before, sent[c.end:], c):
-            return False
+    if (
+        c.rule == "commitment-verb"
+        and re.search(r"\b(?:set|expected|due|poised|scheduled)\b", sent[c.start : c.end])
+        and not _agent_subject(before, sent[c.end:], c)
+    ):
+        return False  # "Oil prices are set to rise": a forecast, no actor or gathering as subject
     if c.rule == "modal-will" and v == "take" and re.match(r"\s+(?:\w+\s+)?(?:years|months|weeks|days|hours|time|long|a\s+while)\b", sent[c.end:]):
         return False  # "it will take years to rebuild"
     if c.rule == "commitment-verb" and re.search(r"\bexpected$", sent[c.start : c.end].split(" to ")[0]):
@@ -383,8 +396,8 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
 
 
 _SUBJ_HEAD = re.compile(r"([\w'’.-]+)\s*(?:,[^,]{1,80},\s*)?(?:\s(?:\w+ly|also|still|then|now|not|never|all|both|too|at\s+least)\s*)*$")
-_EVENT_SUBJ = re.compile(C.EVENT_NOUNS_SHORT, re.I)
-_PRON_SUBJ = frozenset("i we you he she they it who".split())
+_EVENT_SUBJ = re.compile(C.EVENT_NOUNS_SHORT, re.IGNORECASE)
+_PRON_SUBJ = frozenset(["i", "we", "you", "he", "she", "they", "it", "who"])
 
 
 def _agent_subject(before: str, after: str, c: C.Cue) -> bool:
@@ -417,7 +430,7 @@ _REPORTED_AT = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|added|declared|confirmed|ruled|decided|agreed|vowed|pledged|promised)"
     r"(?:\s+\w+){0,2}\s+(?:on\s+|late\s+|early\s+)?$")
 _REPORTING_AFTER = re.compile(r"\s+(?:night\s+|morning\s+|evening\s+|afternoon\s+)?(?:said|says|announced|vowed|pledged|promised|declared|agreed|decided|ruled|told)\b")
-_RELATIVE_WORDS = re.compile(r"\b(?:tomorrow|today|tonight|this\s+(?:week|month|morning|afternoon|evening)|next\s+(?:week|month))\b", re.I)
+_RELATIVE_WORDS = re.compile(r"\b(?:tomorrow|today|tonight|this\s+(?:week|month|morning|afternoon|evening)|next\s+(?:week|month))\b", re.IGNORECASE)
 _REPORT_DAY = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|added|declared)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|yesterday)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)\s+"
@@ -477,12 +490,12 @@ def _has_past_far(text: str, anchor: date, phrases: list[WhenPhrase]) -> bool:
     return False
 
 
-_NP = re.compile(r"(?:^|[,;:]\s+|\bthat\s+|\bsaid\s+|``|“)\s*(?:the\s+|a\s+|an\s+)?((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s*$", re.I)
+_NP = re.compile(r"(?:^|[,;:]\s+|\bthat\s+|\bsaid\s+|``|“)\s*(?:the\s+|a\s+|an\s+)?((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s*$", re.IGNORECASE)
 
 
 _NP_REPORTER = re.compile(
     r"(?:^|[,;]\s+)(?:the\s+|a\s+|an\s+)?((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?:said|says|announced|told|stated|insisted)\b", re.I)
+    r"(?:said|says|announced|told|stated|insisted)\b", re.IGNORECASE)
 
 
 def _subject_np(sent: str, cue: C.Cue | None) -> list[str]:
@@ -561,8 +574,7 @@ _NP_SUBJECT = re.compile(
     r"(?:(?:also|still|now|then|had|have|has|were|are|was|is)\s+)*$"
 )
 _NOT_ACTOR_WORDS = frozenset(
-    "it they he she we i you this that there these those which who prices costs rates figures numbers "
-    "years months weeks days hours results effects flights services".split()
+    ["it", "they", "he", "she", "we", "i", "you", "this", "that", "there", "these", "those", "which", "who", "prices", "costs", "rates", "figures", "numbers", "years", "months", "weeks", "days", "hours", "results", "effects", "flights", "services"]
 )
 
 
@@ -595,8 +607,8 @@ def _actors(
         r = reps[-1]
         rep_subj = _subject_of_report(st, sent, s, r, mentions, st.salience.person)
         clause_start = r.end()
-    for m in re.finditer(r"\bthat\b|``|“|\bwhen\b|\bwhile\b|\bonce\b|;|\bwhich\b|\bwho\b", before):
-        clause_start = max(clause_start, m.end())
+    for bm in re.finditer(r"\bthat\b|``|“|\bwhen\b|\bwhile\b|\bonce\b|;|\bwhich\b|\bwho\b", before):
+        clause_start = max(clause_start, bm.end())
     clause = before[clause_start:]
 
     # Passive with an agent: "would be met ... by Craig", "are being organized by the Commission".
@@ -612,7 +624,7 @@ def _actors(
             a = as_actor(m)
             if a:
                 cands.append((m.end - s, a))
-    for pm in re.finditer(r"\b(he|she|it|they|we|i|our)\b", clause, re.I):
+    for pm in re.finditer(r"\b(he|she|it|they|we|i|our)\b", clause, re.IGNORECASE):
         w = pm.group(1).lower()
         if w in ("he", "she"):
             who = rep_subj if rep_subj and rep_subj in st.index.roles or (rep_subj and " " in rep_subj) else st.salience.person
@@ -661,13 +673,13 @@ def _actors(
             if words[0].lower() in C.AGENT_NOUNS or words[0].lower() in st.index.vocab:
                 words[0] = words[0].lower()  # "Protesters" at the start of a sentence
             add(" ".join(words))
-    for a in list(actors):
+    for a in actors:
         add(st.index.affiliation.get(a))
     return actors[:4]
 
 
-_DANGLING = frozenset("on in at by from until to of for the a an and or with as".split())
-_TITLE_STOP = re.compile(r"[,;:(\"“”]|``|''|\b(?:if|unless|until|because|so|when|while|after|before|by|to\s+boost|in\s+order)\b", re.I)
+_DANGLING = frozenset(["on", "in", "at", "by", "from", "until", "to", "of", "for", "the", "a", "an", "and", "or", "with", "as"])
+_TITLE_STOP = re.compile(r"[,;:(\"“”]|``|''|\b(?:if|unless|until|because|so|when|while|after|before|by|to\s+boost|in\s+order)\b", re.IGNORECASE)
 
 
 def _title(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_I = re.I
+_I = re.IGNORECASE
 
 # Adverbs that may sit between a modal and its verb: "will almost double", "will also appoint".
 _ADV = r"(?:(?:\w+ly|also|almost|still|soon|then|now|not|never|quickly|immediately|further|jointly|again|likely|only|probably|first|formally|officially|finally|personally|shortly|certainly|definitely|n't)\s+)*"
@@ -104,12 +104,10 @@ def find_event_noun(sentence: str) -> re.Match[str] | None:
 
 # Gatherings and trips: a cue followed by one of these is an event (kind rule).
 EVENT_VERBS = frozenset(
-    "travel traveling travelling visit fly leave depart arrive come meet convene reconvene gather testify join "
-    "attend hold host open begin start go return be vote rule hear debate rally march demonstrate celebrate "
-    "sit resume".split()
+    ["travel", "traveling", "travelling", "visit", "fly", "leave", "depart", "arrive", "come", "meet", "convene", "reconvene", "gather", "testify", "join", "attend", "hold", "host", "open", "begin", "start", "go", "return", "be", "vote", "rule", "hear", "debate", "rally", "march", "demonstrate", "celebrate", "sit", "resume"]
 )
 # Verbs that are events only when their subject is a gathering or a body ("the talks will resume").
-_EVENT_IF_SUBJECT = frozenset("begin start open resume take".split())
+_EVENT_IF_SUBJECT = frozenset(["begin", "start", "open", "resume", "take"])
 _NOT_MOD = r"(?!(?:if|when|unless|after|before|until|to|in|on|at|for|with|by|and|or|but|because|so)\b)"
 GATHERING_OBJECT = re.compile(
     rf"^\s*(?:(?:a|an|the|its|their|his|her|this|that|new|another|further|more)\s+)?(?:{_NOT_MOD}[\w-]+\s+){{0,2}}?"
@@ -172,39 +170,19 @@ CHANGE_CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called\s+off|scrapped|scratc
 # Verbs after "will"/"would" that describe an effect or a state, not an undertaking:
 # "This will add 700 seats", "the flights would provide support", "it will serve security".
 CONSEQUENCE_VERBS = frozenset(
-    "add serve provide give mean cost help hurt harm affect benefit cause make lead result allow create "
-    "change have be become seem appear need require bring increase decrease reduce raise rise fall "
-    "grow happen occur know find depend feel look sound prove".split()
+    ["add", "serve", "provide", "give", "mean", "cost", "help", "hurt", "harm", "affect", "benefit", "cause", "make", "lead", "result", "allow", "create", "change", "have", "be", "become", "seem", "appear", "need", "require", "bring", "increase", "decrease", "reduce", "raise", "rise", "fall", "grow", "happen", "occur", "know", "find", "depend", "feel", "look", "sound", "prove"]
 )
 # Subjects that make a will-clause an actor's undertaking even with a state verb: "we will be there".
-ACTOR_PRONOUNS = frozenset("i we he she they you".split())
+ACTOR_PRONOUNS = frozenset(["i", "we", "he", "she", "they", "you"])
 # Verbs that are not commitment heads after "will/would": "will be expected", modal noise.
-NON_ACTION = frozenset("to of and or say tell think like want wish hope consider face undergo suffer receive get lose win likely".split())
+NON_ACTION = frozenset(["to", "of", "and", "or", "say", "tell", "think", "like", "want", "wish", "hope", "consider", "face", "undergo", "suffer", "receive", "get", "lose", "win", "likely"])
 
 # Lower-case subject heads that can undertake or organise something (a "will" clause needs one).
 AGENT_NOUNS = frozenset(
-    """official officials government governments administration company companies firm firms airline airlines
-    agency agencies ministry ministries department departments police army military troops forces soldiers team
-    teams group groups committee committees council councils court courts judge judges jury panel board boards
-    parliament congress senate house lawmakers legislators deputies members leaders leader president presidents
-    minister ministers secretary spokesman spokeswoman spokesperson side sides parties party countries nations
-    country nation states union unions workers protesters demonstrators exiles relatives family families father
-    mother son daughter boy girl man woman men women people residents citizens voters students teachers doctors
-    inspectors investigators prosecutors lawyers attorneys negotiators diplomats delegation delegations delegates
-    organizers organisers sponsors bank banks insurers carriers manufacturer manufacturers shareholders investors
-    authorities authority regime cabinet coalition opposition rebels militants alliance bloc organization
-    organisation body commission office operator operators owner owners club clubs player players coach staff
-    employees management executives chairman chairwoman ceo director directors mayor governor king queen prince
-    pope chief head envoy ambassador commander general crew pilots agents monitors observers peacekeepers mission
-    state city county province region school university hospital church media newspaper network station
-    lawyer attorney prosecutor minister's uncle aunt cousin wife husband brother sister kin who guardian
-    chancellor premier speaker candidate candidates campaign partners partner allies ally states members
-    sides delegation parliamentarians senators embassy embassies consulate consulates airport airports port
-    border plant plants factory factories store stores mine mines service representatives congressmen officers officer guard guards
-    producer producers developer developers retailer retailers""".split()
+    ["official", "officials", "government", "governments", "administration", "company", "companies", "firm", "firms", "airline", "airlines", "agency", "agencies", "ministry", "ministries", "department", "departments", "police", "army", "military", "troops", "forces", "soldiers", "team", "teams", "group", "groups", "committee", "committees", "council", "councils", "court", "courts", "judge", "judges", "jury", "panel", "board", "boards", "parliament", "congress", "senate", "house", "lawmakers", "legislators", "deputies", "members", "leaders", "leader", "president", "presidents", "minister", "ministers", "secretary", "spokesman", "spokeswoman", "spokesperson", "side", "sides", "parties", "party", "countries", "nations", "country", "nation", "states", "union", "unions", "workers", "protesters", "demonstrators", "exiles", "relatives", "family", "families", "father", "mother", "son", "daughter", "boy", "girl", "man", "woman", "men", "women", "people", "residents", "citizens", "voters", "students", "teachers", "doctors", "inspectors", "investigators", "prosecutors", "lawyers", "attorneys", "negotiators", "diplomats", "delegation", "delegations", "delegates", "organizers", "organisers", "sponsors", "bank", "banks", "insurers", "carriers", "manufacturer", "manufacturers", "shareholders", "investors", "authorities", "authority", "regime", "cabinet", "coalition", "opposition", "rebels", "militants", "alliance", "bloc", "organization", "organisation", "body", "commission", "office", "operator", "operators", "owner", "owners", "club", "clubs", "player", "players", "coach", "staff", "employees", "management", "executives", "chairman", "chairwoman", "ceo", "director", "directors", "mayor", "governor", "king", "queen", "prince", "pope", "chief", "head", "envoy", "ambassador", "commander", "general", "crew", "pilots", "agents", "monitors", "observers", "peacekeepers", "mission", "state", "city", "county", "province", "region", "school", "university", "hospital", "church", "media", "newspaper", "network", "station", "lawyer", "attorney", "prosecutor", "minister's", "uncle", "aunt", "cousin", "wife", "husband", "brother", "sister", "kin", "who", "guardian", "chancellor", "premier", "speaker", "candidate", "candidates", "campaign", "partners", "partner", "allies", "ally", "states", "members", "sides", "delegation", "parliamentarians", "senators", "embassy", "embassies", "consulate", "consulates", "airport", "airports", "port", "border", "plant", "plants", "factory", "factories", "store", "stores", "mine", "mines", "service", "representatives", "congressmen", "officers", "officer", "guard", "guards", "producer", "producers", "developer", "developers", "retailer", "retailers"]
 )
 # Scheduled services run by an operator: "two new flights would leave Bombay from March 30".
-SERVICE_NOUNS = frozenset("flight flights service services train trains ship ships bus buses ferry ferries route routes".split())
+SERVICE_NOUNS = frozenset(["flight", "flights", "service", "services", "train", "trains", "ship", "ships", "bus", "buses", "ferry", "ferries", "route", "routes"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +247,7 @@ def is_event_continuation(sentence: str, cue: Cue) -> bool:
     v = cue.verb
     if cue.rule in ("modal-will", "reported-would") and _SUBJECT_EVENT.search(sentence[: cue.start]):
         return True  # "the talks will resume next week", "the summit would open on Monday"
-    if cue.rule == "commitment-verb" and re.search(r"\b(?:due|scheduled)\b", sentence[cue.start : cue.end], re.I):
+    if cue.rule == "commitment-verb" and re.search(r"\b(?:due|scheduled)\b", sentence[cue.start : cue.end], re.IGNORECASE):
         return v != "be" or bool(re.match(r"\s*(?:held|convened|staged|heard|signed)\b", tail))
     if v == "be":
         return bool(_BE_EVENT.match(tail))
@@ -283,7 +261,7 @@ def is_event_continuation(sentence: str, cue: Cue) -> bool:
         return True
     if cue.rule == "schedule":
         return True
-    if cue.rule == "commitment-verb" and re.search(r"\b(?:due|scheduled)\b", sentence[cue.start : cue.end], re.I):
+    if cue.rule == "commitment-verb" and re.search(r"\b(?:due|scheduled)\b", sentence[cue.start : cue.end], re.IGNORECASE):
         return True
     if cue.rule == "plan-object":
         return bool(GATHERING_OBJECT.match(sentence[cue.start + len(sentence[cue.start:cue.end].rsplit(" ", 1)[0]):][:80]))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import ActorIndex, Mention
+
 ANAPHOR_NOUNS = (
     "meeting|session|summit|talks|conference|visit|trip|tour|ceremony|vote|referendum|election|hearing|"
     "trial|event|events|gathering|forum|congress|convention|rally|demonstration|deadline|ruling|festival|"
@@ -15,7 +16,7 @@ ANAPHOR_NOUNS = (
 _ANAPHOR = re.compile(
     rf"\b(?:the|this|that|these|its|their)\s+(?:(?:upcoming|forthcoming|planned|scheduled|same|coming|next|"
     rf"proposed|expected|\w+'s|\w+’s)\s+)?(?P<noun>{ANAPHOR_NOUNS})\b",
-    re.I,
+    re.IGNORECASE,
 )
 _GENERIC = frozenset({"event", "events", "gathering", "meeting", "session", "visit", "trip", "it"})
 _ORG_ANAPHOR = re.compile(

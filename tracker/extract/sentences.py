@@ -8,20 +8,15 @@ import re
 
 # Abbreviations whose period does not end a sentence (matched case-sensitively, without the dot).
 _TITLE_ABBR = frozenset(
-    "Mr Mrs Ms Dr Prof Gen Col Lt Maj Capt Sgt Cpl Adm Cmdr Sen Rep Gov Lt.Gov Rev Fr Hon Pres "
-    "Sr Jr St Mt Ft No Nos Vol vs Gov. Supt Insp Amb Atty Messrs Mme Mlle Msgr".split()
+    ["Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Maj", "Capt", "Sgt", "Cpl", "Adm", "Cmdr", "Sen", "Rep", "Gov", "Lt.Gov", "Rev", "Fr", "Hon", "Pres", "Sr", "Jr", "St", "Mt", "Ft", "No", "Nos", "Vol", "vs", "Gov.", "Supt", "Insp", "Amb", "Atty", "Messrs", "Mme", "Mlle", "Msgr"]
 )
 _OTHER_ABBR = frozenset(
-    "Inc Corp Co Ltd Bros Dept Univ Assn Ave Blvd Rd approx est fig p pp cf al "
-    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont "
-    "Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo".split()
+    ["Inc", "Corp", "Co", "Ltd", "Bros", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "approx", "est", "fig", "p", "pp", "cf", "al", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo"]
 )
-_MONTH_ABBR = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_MONTH_ABBR = frozenset(["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"])
 # Words that usually open a sentence: after "U.S." or "Jan." they signal a real sentence end.
 _STARTERS = frozenset(
-    "The A An He She It They We I You His Her Its Their Our But And So Yet In On At For "
-    "This That These Those There Then However Meanwhile Also Still After Before When While "
-    "If As Asked Some Many Most Officials Police".split()
+    ["The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Its", "Their", "Our", "But", "And", "So", "Yet", "In", "On", "At", "For", "This", "That", "These", "Those", "There", "Then", "However", "Meanwhile", "Also", "Still", "After", "Before", "When", "While", "If", "As", "Asked", "Some", "Many", "Most", "Officials", "Police"]
 )
 
 # Candidate sentence ends: terminal punctuation, optional closing quotes/brackets.
@@ -75,9 +70,7 @@ def _is_abbreviation(text: str, dot: int, para_start: int) -> bool:
     # Dotted acronyms and initials: U.S., U.N., D.C., J.
     if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word) and (len(word) == 1 or "." in word):
         return True
-    if word in _MONTH_ABBR:
-        return True
-    return False
+    return word in _MONTH_ABBR
 
 
 def _next_word(text: str, pos: int, end: int) -> str:
