@@ -113,6 +113,11 @@ def test_newswire_patterns(text: str, kind: str, when: str | None) -> None:
         ("The prime minister vowed to resign if the referendum fails.", "commitment"),
         ("Two new flights will leave Bombay every Monday.", "commitment"),
         ("The procedures are due to go before the council.", "event"),
+        ("Albright is to meet Arafat in Gaza.", "event"),
+        ("The ministers are to sign the accord in Paris.", "commitment"),
+        ("The president will be sworn in on May 20.", "event"),
+        ("The prime minister will head to Tokyo.", "event"),
+        ("Syria said it would not attend the talks.", "commitment"),
     ],
 )
 def test_kind_rule(text: str, kind: str) -> None:
@@ -170,6 +175,9 @@ def test_wont_is_a_commitment() -> None:
         "Most lawmakers seem to agree the boy should go back.",
         "Starting next year, the law will block insurers from refusing to sell coverage.",
         "The crisis will test the new alliance.",
+        "Our goal is to strengthen ties.",
+        "The aim of the talks is to reach a deal.",
+        "He is to blame for the crisis.",
     ],
 )
 def test_negatives_are_not_items(text: str) -> None:

@@ -34,6 +34,9 @@ _EARLIER = re.compile(r"(?:\b(?:earlier|last|previous|past|since|ago|until\s+now
 _STATE_AFTER = re.compile(
     r"\s+(?:closed|open|shut|unchanged|high|low|stable|calm|tense|uncertain|unclear|in\s+force|in\s+effect|"
     r"in\s+place|intact|frozen|suspended|valid|available|necessary|possible|difficult|likely|unlikely)\b", re.IGNORECASE)
+_PURPOSE_SUBJECT = re.compile(
+    r"\b(?:goal|aim|task|idea|plan|mission|purpose|objective|problem|point|challenge|answer|solution|way|"
+    r"intention|priority|hope|dream|job|role|duty|strategy)\s*(?:\s(?:of|for)\s[^,]*)?$", re.I)
 _DEADLINE_WORDS = re.compile(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", re.IGNORECASE)
 # "will be there to see him off", "would be met on arriving": the event just described.
 _THERE_ANAPHOR = re.compile(r"\bbe\s+there\b|\bon\s+(?:arriving|arrival)\b|\bupon\s+(?:arriving|arrival)\b", re.IGNORECASE)
@@ -341,6 +344,12 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
     """Reject cues that do not state an actor's forward-looking action."""
     before = sent[: c.start]
     v = c.verb
+    if c.rule == "is-to" and (
+        not _agent_subject(before, sent[c.end :], c)
+        or _PURPOSE_SUBJECT.search(before)
+        or v in ("blame", "be", "thank", "have")
+    ):
+        return False  # "Our goal is to ...", "He is to blame": a purpose or an idiom, not a scheduled act
     if c.rule in ("modal-will", "reported-would"):
         if v in C.NON_ACTION:
             return False

@@ -40,6 +40,8 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         r"(?:not\s+)?to\s+(?!(?:a|an|the|this|that|its|their|his|her)\b)(?P<verb>[a-z]+)",
         _I,
     ),
+    # "Albright is to meet Arafat", "the ministers are to sign the accord" (wire-service future)
+    "is-to": re.compile(r"\b(?:is|are)\s+(?:also\s+|due\s+)?to\s+(?:be\s+)?(?P<verb>[a-z]+)", _I),
     # "committed to a possible strike", "agreed to a meeting"
     "commitment-noun": re.compile(
         r"\b(?:(?:(?:is|are)\s+committed|pledged|promised|vowed)\s+(?:to\s+)?|(?:agreed|agrees|agree)\s+to\s+)"
@@ -59,14 +61,16 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         rf"\b(?:upcoming|forthcoming|this\s+coming|next)\s+(?:[a-z-]+\s+)?(?P<noun>{EVENT_NOUNS_SHORT})\b|"
         r"\bdue\s+(?:this|next|on|in|by|later|back|home|here|there|to\s+(?:begin|start|open|go|take|be|end|expire))\b|"
         r"\b(?:is|are)\s+(?:being\s+)?(?:organi[sz]ed|planned|prepared|arranged)\b|"
-        r"\b(?:is|are)\s+expected\s+(?:on|in|at|by|early|late|later|next|this|within)\b",
+        r"\b(?:is|are)\s+expected\s+(?:on|in|at|by|early|late|later|next|this|within|tomorrow|today|tonight|"
+        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+        r"August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b",
         _I,
     ),
 }
 
 RULE_CONFIDENCE = {
     "schedule": 0.85, "plan-object": 0.75, "dated-event": 0.8, "commitment-verb": 0.8, "commitment-noun": 0.7,
-    "modal-will": 0.75, "reported-would": 0.6, "deadline": 0.75,
+    "modal-will": 0.75, "reported-would": 0.6, "deadline": 0.75, "is-to": 0.7,
 }
 
 # Reporting verbs that make a following "would" a report of a future action.
@@ -104,7 +108,8 @@ def find_event_noun(sentence: str) -> re.Match[str] | None:
 
 # Gatherings and trips: a cue followed by one of these is an event (kind rule).
 EVENT_VERBS = frozenset(
-    ["travel", "traveling", "travelling", "visit", "fly", "leave", "depart", "arrive", "come", "meet", "convene", "reconvene", "gather", "testify", "join", "attend", "hold", "host", "open", "begin", "start", "go", "return", "be", "vote", "rule", "hear", "debate", "rally", "march", "demonstrate", "celebrate", "sit", "resume"]
+    ["travel", "traveling", "travelling", "visit", "fly", "leave", "depart", "arrive", "come", "meet", "convene", "reconvene", "gather", "testify", "join", "hold", "host", "open", "begin", "start", "go", "return", "be", "vote", "rule", "hear", "debate", "rally", "march", "demonstrate", "celebrate", "sit", "resume",
+     "head", "tour", "land", "sworn"]
 )
 # Verbs that are events only when their subject is a gathering or a body ("the talks will resume").
 _EVENT_IF_SUBJECT = frozenset(["begin", "start", "open", "resume", "take"])
@@ -117,7 +122,7 @@ GATHERING_OBJECT = re.compile(
     _I,
 )
 # What "be" + these means a gathering/trip: "will be back tomorrow", "would be met on arriving".
-_BE_EVENT = re.compile(r"^\s*(?:back\b|in\s+[A-Z]|met\b|held\b|traveling|travelling|arriving|leaving|meeting|visiting|convened)", 0)
+_BE_EVENT = re.compile(r"^\s*(?:back\b|in\s+[A-Z]|met\b|held\b|traveling|travelling|arriving|leaving|meeting|visiting|convened|sworn\s+in)", 0)
 
 VEHICLE_SUBJECT = re.compile(r"\b(?:flights?|services?|trains?|ships?|planes?|aircraft|buses|ferries|vessels?)\s*$", _I)
 
@@ -195,7 +200,10 @@ class Cue:
     verb: str  # the head verb (or noun) the cue governs, lower-case; "" when none
 
 
-_PRIORITY = {"schedule": 0, "commitment-verb": 1, "commitment-noun": 2, "plan-object": 3, "modal-will": 4, "reported-would": 5}
+_PRIORITY = {
+    "schedule": 0, "commitment-verb": 1, "commitment-noun": 2, "plan-object": 3, "is-to": 4, "modal-will": 5,
+    "reported-would": 6,
+}
 
 
 # Cheap literal pre-checks: a family's regex runs only when one of its trigger words occurs.
@@ -207,6 +215,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "due", "expect", "ready", "willing", "prepared", "determined", "poised", "committed", "readiness",
         "intention", "commitment",
     ),
+    "is-to": (" to ",),
     "commitment-noun": ("committed", "pledged", "promised", "vowed", "agree"),
     "plan-object": ("plan", "preparing"),
     "schedule": (
@@ -238,6 +247,8 @@ def find_cues(sentence: str) -> list[Cue]:
     return cues
 
 
+# Taking part in someone's gathering is the participant's commitment (kind rule).
+_PARTICIPATION = frozenset({"participate", "take", "attend", "boycott", "skip", "miss", "observe", "send", "support"})
 _SUBJECT_EVENT = re.compile(rf"\b(?:{EVENT_NOUNS_SHORT})\s*(?:,[^,]{{0,60}},\s*)?(?:\w+ly\s+)?$", _I)
 
 
@@ -255,7 +266,7 @@ def is_event_continuation(sentence: str, cue: Cue) -> bool:
         return bool(re.match(r"^\s*(?:back\s+)?(?:to|here|there|home|before)\b", tail))
     if v in ("leave", "depart", "fly", "arrive") and VEHICLE_SUBJECT.search(sentence[: cue.start]):
         return False  # "two new flights would leave Bombay": the operator's commitment
-    if v in ("hold", "host", "open", "begin", "start", "attend"):
+    if v in ("hold", "host", "open", "begin", "start"):
         return bool(GATHERING_OBJECT.match(tail))
     if v in EVENT_VERBS:
         return True
@@ -266,4 +277,4 @@ def is_event_continuation(sentence: str, cue: Cue) -> bool:
     if cue.rule == "plan-object":
         return bool(GATHERING_OBJECT.match(sentence[cue.start + len(sentence[cue.start:cue.end].rsplit(" ", 1)[0]):][:80]))
     # "plans a demonstration", "committed to a summit"
-    return bool(GATHERING_OBJECT.match(tail[:80])) and v not in ("participate", "take", "take-part")
+    return bool(GATHERING_OBJECT.match(tail[:80])) and v not in _PARTICIPATION
