@@ -96,7 +96,7 @@ class Feed:
 
     name: str
     chunks: tuple[bytes, ...]
-    digest: str  # sha256 of the bytes: the strong ETag
+    digest: str  # sha256 over the header, VTIMEZONEs and each component's digest: the strong ETag
     size: int
     components: int  # VEVENTs or VTODOs
     last_modified: datetime | None  # latest change of an item in it (UTC)
@@ -109,11 +109,12 @@ class Feed:
         return b"".join(self.chunks)
 
 
-def _item_key(item: TrackedItem) -> tuple[Any, ...]:
-    # Everything rendering reads that can change; all cheap comparisons (the store also raises
-    # `sequence` and `updated` on every change, this guards against a stale cache regardless).
-    return (item.sequence, item.updated, item.stored_status, item.when, item.title, item.location,
-            item.actors, item.kind, item.id, len(item.evidence))
+def _item_key(item: TrackedItem) -> int:
+    # Everything rendering reads that can change (the store also raises `sequence` and `updated`
+    # on every change; this guards against a stale cache regardless). Kept as a hash, so the
+    # cache holds no references to the strings of items that a reload has replaced.
+    return hash((item.sequence, item.updated, item.stored_status, item.when, item.title, item.location,
+                 item.actors, item.kind, item.id, len(item.evidence)))
 
 
 class ComponentCache:
@@ -121,21 +122,22 @@ class ComponentCache:
 
     def __init__(self, settings: FeedSettings) -> None:
         self.settings = settings
-        self._entries: dict[str, tuple[tuple[Any, ...], Rendered]] = {}
+        self._entries: dict[str, tuple[int, Rendered]] = {}
+        self.written: dict[str, str] = {}  # path -> digest of what `write_feeds` last wrote there
         self._zones: dict[tuple[str, int, int], bytes] = {}
         self._headers: dict[tuple[str, str], bytes] = {}
         self.rendered = 0  # items rendered by the last `render` call
         self.reused = 0
 
     def render(self, items: Iterable[TrackedItem], *, prune: bool = True) -> list[tuple[TrackedItem, Rendered]]:
-        """Each item with its rendered components, rendering only new or changed items.
+        """Each item with its rendered components, in feed order, rendering only new or changed items.
 
         With `prune`, entries of items not in `items` are dropped (deleted items free their bytes).
         """
         out = []
         rendered = reused = 0
         entries = self._entries
-        fresh: dict[str, tuple[tuple[Any, ...], Rendered]] = {}
+        fresh: dict[str, tuple[int, Rendered]] = {}
         for item in items:
             key = _item_key(item)
             hit = entries.get(item.uid)
@@ -152,6 +154,7 @@ class ComponentCache:
         if prune:
             self._entries = fresh
         self.rendered, self.reused = rendered, reused
+        out.sort(key=lambda pair: pair[1].order)  # once here, so no feed sorts again
         return out
 
     def timezone(self, tzid: str, first_year: int, last_year: int) -> bytes:
@@ -206,14 +209,17 @@ def build_feed(
     now: datetime | None = None,
     extra: FeedSpec | None = None,
 ) -> Feed:
-    """Assemble one feed from rendered items: header, VTIMEZONEs, components sorted, END.
+    """Assemble one feed from rendered items: header, VTIMEZONEs, components, END.
+
+    `rendered` comes from `ComponentCache.render`, already in feed order (by date, then uid).
 
     `extra` narrows the feed further (the server's `?actor=&kind=&status=`). `now` is needed only
     for a rolling window (and for `status=missed` it is already in the items).
     """
     settings = cache.settings
     today = now.astimezone(timezone.utc).date() if now else None
-    chosen: list[tuple[tuple[Any, ...], bytes]] = []
+    chosen: list[bytes] = []
+    digests: list[bytes] = []
     zone_years: dict[str, tuple[int, int]] = {}
     last_modified: datetime | None = None
     for item, r in rendered:
@@ -222,22 +228,22 @@ def build_feed(
             continue
         if not _in_window(r, settings, today):
             continue
-        chosen.append((r.order, comp))
+        chosen.append(comp)
+        digests.append(r.todo_digest if spec.tasks else r.event_digest)
         if last_modified is None or item.updated > last_modified:
             last_modified = item.updated
         for tzid, year in r.zones:
             lo, hi = zone_years.get(tzid, (year, year))
             zone_years[tzid] = (min(lo, year), max(hi, year))
-    chosen.sort(key=lambda pair: pair[0])
-    chunks = [cache.header(spec)]
-    chunks += [cache.timezone(tzid, lo, hi) for tzid, (lo, hi) in sorted(zone_years.items())]
-    chunks += [comp for _, comp in chosen]
+    head = [cache.header(spec)] + [cache.timezone(tzid, lo, hi) for tzid, (lo, hi) in sorted(zone_years.items())]
+    chunks = head + chosen
     chunks.append(END)
     h = hashlib.sha256()
-    size = 0
-    for chunk in chunks:
+    for chunk in head:
         h.update(chunk)
-        size += len(chunk)
+    for d in digests:
+        h.update(d)
+    size = sum(map(len, chunks))
     return Feed(spec.name, tuple(chunks), h.hexdigest(), size, len(chosen),
                 last_modified.astimezone(timezone.utc) if last_modified else None)
 
@@ -257,15 +263,18 @@ def build_feeds(
     return [build_feed(spec, rendered, cache, now=now) for spec in (specs or feed_specs())]
 
 
-def _file_digest(path: Path) -> str | None:
-    h = hashlib.sha256()
+def _same_content(path: Path, chunks: Sequence[bytes], size: int) -> bool:
+    """True when the file at `path` holds exactly these bytes (size first, then a streamed compare)."""
     try:
+        if path.stat().st_size != size:
+            return False
         with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
+            for chunk in chunks:
+                if f.read(len(chunk)) != chunk:
+                    return False
+            return f.read(1) == b""
     except FileNotFoundError:
-        return None
-    return h.hexdigest()
+        return False
 
 
 def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
@@ -296,15 +305,25 @@ class Published:
     digest: str
 
 
-def write_feeds(feeds: Sequence[Feed], out_dir: Path) -> list[Published]:
-    """Write each feed to `out_dir/<name>.ics` atomically; files already holding the bytes are left alone."""
+def write_feeds(feeds: Sequence[Feed], out_dir: Path, written: dict[str, str] | None = None) -> list[Published]:
+    """Write each feed to `out_dir/<name>.ics` atomically; files already holding the bytes are left alone.
+
+    `written` (path -> digest, e.g. `ComponentCache.written`) remembers what this process wrote, so
+    an unchanged feed is not even read back; otherwise the file is compared with the bytes.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
+    memo = written if written is not None else {}
     done = []
     for feed in feeds:
         path = out_dir / f"{feed.name}.ics"
-        same = _file_digest(path) == feed.digest
+        key = str(path.resolve())
+        if memo.get(key) == feed.digest and path.is_file() and path.stat().st_size == feed.size:
+            same = True
+        else:
+            same = _same_content(path, feed.chunks, feed.size)
         if not same:
             write_atomic(path, feed.chunks)
+        memo[key] = feed.digest
         done.append(Published(feed.name, path, not same, feed.size, feed.components, feed.digest))
     return done
 
@@ -318,4 +337,6 @@ def publish(
     now: datetime | None = None,
 ) -> list[Published]:
     """Render and write every feed for `items` into `out_dir` (same items -> same bytes)."""
-    return write_feeds(build_feeds(items, settings, cache=cache, now=now), out_dir)
+    if cache is None or cache.settings.fingerprint() != settings.fingerprint():
+        cache = ComponentCache(settings)
+    return write_feeds(build_feeds(items, settings, cache=cache, now=now), out_dir, cache.written)

@@ -5,6 +5,7 @@ same item always gives the same bytes (DTSTAMP and LAST-MODIFIED come from `item
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -108,6 +109,9 @@ class Rendered:
     event: bytes | None  # VEVENT, for the calendar feeds; None when undated
     todo: bytes | None  # VTODO, for the tasks feed (commitments only)
     zones: tuple[tuple[str, int], ...] = ()  # (TZID, year) of every zoned time used
+    # SHA-256 of `event` and `todo`: a feed's ETag hashes these, not megabytes of bytes again.
+    event_digest: bytes = b""
+    todo_digest: bytes = b""
 
 
 def fold(text: str) -> str:
@@ -402,13 +406,17 @@ def render_item(item: TrackedItem, settings: FeedSettings) -> Rendered:
     """Render one item's components to bytes, with what feeds need to place and filter them."""
     c = item_components(item, settings)
     t = c.timing
+    event = c.event.to_ical() if c.event is not None else None
+    todo = c.todo.to_ical() if c.todo is not None else None
     return Rendered(
         uid=item.uid,
         kind=item.kind,
         order=(0, _entry_day(t).isoformat(), item.uid) if t else (1, "", item.uid),
         first=t.first if t else None,
         last=t.last if t else None,
-        event=c.event.to_ical() if c.event is not None else None,
-        todo=c.todo.to_ical() if c.todo is not None else None,
+        event=event,
+        todo=todo,
         zones=t.zones if t else (),
+        event_digest=hashlib.sha256(event).digest() if event is not None else b"",
+        todo_digest=hashlib.sha256(todo).digest() if todo is not None else b"",
     )

@@ -48,4 +48,6 @@ def publish_store(
     """
     items = load_items(store, now)
     specs = feed_specs(named_specs(store, now, named or {}))
-    return write_feeds(build_feeds(items, settings, cache=cache, now=now, specs=specs), out_dir)
+    if cache is None or cache.settings.fingerprint() != settings.fingerprint():
+        cache = ComponentCache(settings)
+    return write_feeds(build_feeds(items, settings, cache=cache, now=now, specs=specs), out_dir, cache.written)
