@@ -315,6 +315,8 @@ class ActorIndex:
             a, b = run.split(" and ", 1)
             return self._classify(pos, a) + self._classify(pos + len(a) + 5, b)
         run = run.rstrip(".'’-") if not run.endswith(("U.S.", "U.N.", "U.K.")) else run
+        if run in _STOP:
+            return []  # the commonest case: a capitalized function word opening a sentence
         if run in self.acronyms:
             return [Mention(pos, pos + len(run), self.acronyms[run], "org")]
         if run in KNOWN_ORGS:
@@ -438,35 +440,31 @@ def run_text_after(text: str, pos: int) -> str:
     return text[pos : pos + 40]
 
 
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
+_CAP_WORD = rf"[{_UPPER}](?:[\w'’-]*\w)?(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*\.?"
+# Capitalized words joined by single spaces/newlines and at most one connector ("of the" counts as one).
+_CAP_RUN = re.compile(
+    rf"(?<![\w’-])(?<!\w'){_CAP_WORD}(?:\s+(?:(?:of\s+the|of|for|and|on|de|du|des|del|la|al|bin|van|von|der)\s+)?{_CAP_WORD})*"
+)
+_CAP_IN_RUN = re.compile(_CAP_WORD)
+
+
 def _cap_runs(text: str, s: int, e: int) -> list[tuple[int, str]]:
-    """Runs of capitalized words (connectors like "of the" allowed inside), with their offsets."""
+    """Runs of capitalized words (connectors like "of the" allowed inside), with their offsets.
+    A run stops at a paragraph break and after a word that ends a sentence ("TurkPA. This")."""
     runs: list[tuple[int, str]] = []
-    cur_s = -1
-    cur_e = -1
-    pending_e = -1  # end of the last capitalized word in the run
-    for m in _TOKEN.finditer(text, s, e):
-        w = m.group(0)
-        gap = text[cur_e:m.start()] if cur_s >= 0 else ""
-        joinable = cur_s >= 0 and gap.strip() == "" and "\n\n" not in gap and not _ends_sentence(text, cur_e)
-        if w[:1].isupper():
-            if joinable:
-                cur_e = m.end()
-            else:
-                if cur_s >= 0:
-                    runs.append((cur_s, text[cur_s:pending_e]))
-                cur_s = m.start()
-                cur_e = m.end()
-            pending_e = cur_e
-        elif cur_s >= 0 and joinable and (w in _CONNECTORS or (w == "the" and text[cur_e - 2:cur_e] == "of")) and pending_e == cur_e or (
-            cur_s >= 0 and joinable and w == "the" and text[cur_s:cur_e].endswith(" of")
-        ):
-            cur_e = m.end()
-        else:
-            if cur_s >= 0:
-                runs.append((cur_s, text[cur_s:pending_e]))
-            cur_s = -1
-    if cur_s >= 0:
-        runs.append((cur_s, text[cur_s:pending_e]))
+    for m in _CAP_RUN.finditer(text, s, e):
+        a, b = m.start(), m.end()
+        cut = a
+        if "." in m.group(0) or "\n\n" in m.group(0):
+            for w in _CAP_IN_RUN.finditer(text, a, b):
+                if w.start() != cut and w.start() > a:
+                    gap = text[prev_end : w.start()]
+                    if "\n\n" in gap or _ends_sentence(text, prev_end):
+                        runs.append((cut, text[cut:prev_end]))
+                        cut = w.start()
+                prev_end = w.end()
+        runs.append((cut, text[cut:b]))
     return [(a, r.rstrip(".")) if not r.endswith(("U.S.", "U.N.", "U.K.", "D.C.")) else (a, r) for a, r in runs]
 
 

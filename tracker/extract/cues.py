@@ -208,14 +208,14 @@ _PRIORITY = {
 
 # Cheap literal pre-checks: a family's regex runs only when one of its trigger words occurs.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
-    "modal-will": ("will", "shall", "wo ", "ll ", "won", "going"),
+    "modal-will": ("will", "shall", "wo", "'ll", "’ll", "won", "going"),
     "reported-would": ("would",),
     "commitment-verb": (
         "refus", "declin", "plan", "intend", "vow", "pledg", "promis", "agree", "decid", "resolv", "undert", "threat", "set", "schedul",
         "due", "expect", "ready", "willing", "prepared", "determined", "poised", "committed", "readiness",
         "intention", "commitment",
     ),
-    "is-to": (" to ",),
+    "is-to": ("is to", "are to", "is also to", "are also to", "is due to", "are due to"),
     "commitment-noun": ("committed", "pledged", "promised", "vowed", "agree"),
     "plan-object": ("plan", "preparing"),
     "schedule": (
@@ -225,12 +225,25 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 
 
+_ALL_TRIGGERS = {t for ts in _TRIGGERS.values() for t in ts}
+# Triggers match at a word start ("set" in "settle" is fine, in "upset" it is not needed).
+_TRIGGER_RE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(sorted(map(re.escape, _ALL_TRIGGERS - {"'ll", "’ll"}), key=len, reverse=True))
+    + ")|'ll|’ll"
+)
+# A longest-match hit ("promised") also stands for the shorter triggers inside it ("promis").
+_CONTAINED = {t: frozenset(u for u in _ALL_TRIGGERS if u in t) for t in _ALL_TRIGGERS}
+
+
 def find_cues(sentence: str) -> list[Cue]:
     """All forward-looking cues in a sentence, in text order."""
     cues: list[Cue] = []
-    low = sentence.lower()
+    found = set(_TRIGGER_RE.findall(sentence.lower()))
+    if not found:
+        return cues
+    hits = set().union(*(_CONTAINED[h] for h in found))
     for rule, pat in CUE_FAMILIES.items():
-        if not any(t in low for t in _TRIGGERS[rule]):
+        if hits.isdisjoint(_TRIGGERS[rule]):
             continue
         for m in pat.finditer(sentence):
             verb = ""
