@@ -87,23 +87,28 @@ def main() -> None:
 
     ours()  # warm up compiled regexes
     t_ours = median_time(ours, runs)
-    print(f"tracker.temporal : {len(docs) / t_ours:10.1f} docs/s {chars / t_ours:14,.0f} chars/s "
+    print(f"tracker.temporal (find_time_expressions)  : {len(docs) / t_ours:8.1f} docs/s {chars / t_ours:12,.0f} chars/s "
           f"(median of {runs}: {t_ours * 1000:.1f} ms)")
 
     import dateparser.search
 
-    def theirs() -> None:
-        for content, anchor, body in docs:
-            base = datetime(anchor.year, anchor.month, anchor.day)
-            dateparser.search.search_dates(content[body:], languages=["en"],
-                                           settings={"RELATIVE_BASE": base})
+    def dateparser_run(languages: list[str] | None) -> Callable[[], None]:
+        def run() -> None:
+            for content, anchor, body in docs:
+                base = datetime(anchor.year, anchor.month, anchor.day)
+                dateparser.search.search_dates(content[body:], languages=languages,
+                                               settings={"RELATIVE_BASE": base})
+        return run
 
-    theirs()
-    druns = max(1, min(runs, 3))
-    t_dp = median_time(theirs, druns)
-    print(f"dateparser.search: {len(docs) / t_dp:10.1f} docs/s {chars / t_dp:14,.0f} chars/s "
-          f"(median of {druns}: {t_dp * 1000:.1f} ms)")
-    print(f"speed-up vs dateparser.search_dates: {t_dp / t_ours:.1f}x (target >= 10x)")
+    # As the issue states it: search_dates with RELATIVE_BASE (language detection on), then the
+    # faster English-only configuration, so the ratio is not flattered by language detection.
+    for label, languages, druns in (("default", None, 1), ("languages=['en']", ["en"], max(1, min(runs, 3)))):
+        fn = dateparser_run(languages)
+        if languages:
+            fn()  # warm up
+        t_dp = median_time(fn, druns)
+        print(f"dateparser.search_dates {label:18}: {len(docs) / t_dp:8.1f} docs/s {chars / t_dp:12,.0f} chars/s "
+              f"(median of {druns}: {t_dp * 1000:.0f} ms)  -> tracker is {t_dp / t_ours:.1f}x faster (target >= 10x)")
 
     news = "\n\n".join(c[b:] for c, _, b in docs)
     news = (news * (MB // len(news) + 1))[:MB]

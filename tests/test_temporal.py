@@ -538,6 +538,23 @@ def test_trigger_windows_match_a_full_scan(text: str, anchor: date) -> None:
     assert find_parts(text, anchor) == find_parts(text, anchor, full_scan=True)
 
 
+_NEWS = (
+    "The summit will take place on March 28-29 in Durban, officials said Friday. Voters go to the "
+    "polls on April 14, 2013, at 7 a.m. local time; results are due by 9 p.m. EDT Monday. "
+    "The company reported a loss for the fiscal year ended Sept. 30 and expects growth in the "
+    "second half of 2014. It was founded 25 years ago, in 1988, and has grown every year since. "
+    "Talks lasted nearly eight hours on Tuesday night; a 1600 GMT deadline passed. In the 1990s "
+    "prices doubled over the next three years, and the firm cut 1,500 jobs in Q3 2012.\n\n"
+)
+
+
+@pytest.mark.parametrize("repeat", [1, 7], ids=["one paragraph", "seven paragraphs"])
+def test_trigger_windows_on_news_text(repeat: int) -> None:
+    text = _NEWS * repeat
+    assert find_parts(text, THU) == find_parts(text, THU, full_scan=True)
+    assert len(find_parts(text, THU)) >= 20 * repeat
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_PIECES, max_size=20).map(" ".join), _ANCHORS,
        st.integers(min_value=-5, max_value=200), st.integers(min_value=-5, max_value=200))

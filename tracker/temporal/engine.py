@@ -9,7 +9,7 @@ from datetime import date
 
 from ..models import TimeExpr
 from .base import Ctx, Part
-from .rules import FAMILIES, RULE_INDEX, RULES, windows
+from .rules import DIGIT_ANCHORED, FAMILIES, RULE_INDEX, RULES, windows
 
 _GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:on|at)\s+)?$")
 
@@ -96,11 +96,16 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
     end = n if end is None else max(0, min(end, n))
     start = max(0, min(start, end))
     ctx = Ctx(text, anchor, force, start, end)
+    digit_starts: list[int] = []
     if full_scan:
         jobs = [(name, [(start, end)]) for name in RULE_INDEX]
     else:
-        wins = windows(text, start, end)
-        jobs = [(name, wins[fam]) for fam, f in FAMILIES.items() for name in f[3]]
+        wins, digit_starts = windows(text, start, end)
+        # Anchored matching pays per digit run; for digit soup ("1-1-1-…") scanning is cheaper.
+        if len(digit_starts) * 40 > end - start:
+            digit_starts = []
+        jobs = [(name, wins[fam]) for fam, f in FAMILIES.items() for name in f[3]
+                if name not in DIGIT_ANCHORED or not digit_starts]
     # Collect raw matches first; handlers run only for matches not already covered by a chosen
     # longer one, so dense date-like text costs one handler call per expression, not per rule.
     matches: dict[tuple[int, int, int], re.Match[str]] = {}
@@ -112,6 +117,14 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
             for m in rx.finditer(text, ws, we):
                 s = m.start("body") if body else m.start()
                 matches[(s, s - m.end(), prio)] = m
+    if digit_starts:
+        for name in DIGIT_ANCHORED:
+            prio = RULE_INDEX[name]
+            match = RULES[prio][1].match
+            for pos in digit_starts:
+                m = match(text, pos, end)
+                if m is not None:
+                    matches[(pos, pos - m.end(), prio)] = m
     chosen: list[Part] = []
     last_end = -1
     for key in sorted(matches):

@@ -170,7 +170,13 @@ _missing = set(RULE_INDEX) - {r for f in FAMILIES.values() for r in f[3]}
 assert not _missing, _missing  # every rule belongs to a family
 
 
-def windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+# Rules whose match always begins with the digit run that triggers it: they are tried only at
+# the start of each digit run (re.match) instead of scanning windows.
+DIGIT_ANCHORED = {"iso", "isoweek", "ymd", "slash", "clock", "clock24", "racetime", "zulu"}
+
+
+def windows(text: str, start: int, end: int) -> tuple[dict[str, list[tuple[int, int]]], list[int]]:
+    """Per family, the merged windows around its trigger words; and the digit-run starts."""
     hits: dict[str, list[tuple[int, int]]] = {g: [] for g in _GROUPS}
     for m in _TRIGGER.finditer(text, start, end):
         tok = m.group()
@@ -191,6 +197,4 @@ def windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]
             else:
                 wins.append((ws, we))
         out[fam] = wins
-    return out
-
-
+    return out, [s for s, _e in hits["d"]]
