@@ -16,10 +16,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from icalendar import Calendar, Timezone, vDuration
+from icalendar import Calendar, Timezone
 
 from ..errors import ConfigError
-from .render import FeedSettings, Rendered, fold, render_item
+from .render import FeedSettings, Rendered, fold, parse_duration, render_item
 
 if TYPE_CHECKING:
     from ..models import TrackedItem
@@ -177,7 +177,7 @@ class ComponentCache:
             cal.add("method", "PUBLISH")
             cal.add("name", title)
             cal.add("x-wr-calname", title)
-            refresh = vDuration.from_ical(self.settings.refresh)
+            refresh = parse_duration(self.settings.refresh)
             cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
             # An X- property has no known type: give the duration text, not a timedelta (ics_check README).
             cal.add("x-published-ttl", self.settings.refresh)

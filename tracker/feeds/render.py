@@ -47,6 +47,14 @@ _WORDS = re.compile(r"[\w-]+(?: [\w-]+)?")
 _URL = re.compile(r"^https?://[^\s\"<>\\^`{|}]+$")
 
 
+def parse_duration(text: str) -> timedelta:
+    """An RFC 5545 duration ("P1D", "PT6H") as a timedelta; ValueError when it is not one."""
+    value = vDuration.from_ical(text)  # type: ignore[no-untyped-call]
+    if not isinstance(value, timedelta):
+        raise ValueError(text)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class FeedSettings:
     """How items are rendered and feeds are labelled. Built from the config by `feed_settings()`."""
@@ -71,7 +79,7 @@ class FeedSettings:
         pairs: dict[timedelta, str] = {}
         for text in self.alarms:
             try:
-                delta = vDuration.from_ical(text)
+                delta = parse_duration(text)
             except (ValueError, TypeError):
                 raise ConfigError(f"feeds.alarms: {text!r} is not an ISO 8601 duration like P1D") from None
             if not isinstance(delta, timedelta) or delta <= timedelta(0):
@@ -79,7 +87,7 @@ class FeedSettings:
             pairs.setdefault(delta, text.strip().upper())
         object.__setattr__(self, "_alarm_pairs", tuple(sorted(pairs.items())))
         try:
-            vDuration.from_ical(self.refresh)
+            parse_duration(self.refresh)
         except (ValueError, TypeError):
             raise ConfigError(f"feeds.refresh: {self.refresh!r} is not an ISO 8601 duration like PT6H") from None
         for key in ("window_past_days", "window_future_days"):
