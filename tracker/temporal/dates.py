@@ -113,7 +113,7 @@ def pick_season_year(code: str, anchor: date, rel: str | None) -> int:
     cy, ci = season_of(anchor)
     idx = SEASON_ORDER.index(code)
     if rel == "this":
-        return cy if idx >= ci or ci != 3 else cy
+        return cy
     if rel in ("last", "past"):
         return cy if idx < ci else cy - 1
     if rel in ("next", "future"):

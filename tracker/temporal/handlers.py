@@ -290,8 +290,6 @@ def h_season(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     s, e = m.start(), m.end()
     if m["y"] or m["y2"]:
         y = int(m["y"] or m["y2"])
-        if code == "WI" and m["y"] is None and False:
-            pass
         return [(s, e, "DATE", f"{y:04d}-{code}", mod)]
     word = m["s"].lower()
     if relw in ("this", "current"):
@@ -339,9 +337,8 @@ def h_rel(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         rel = "this"
     if rel == "upcoming":
         rel = "coming"
-    if rel in ("following", "previous") or (the and rel == "coming" and ul in ("week", "month")):
-        if rel in ("following", "previous"):
-            return None  # anaphoric: the reference time is the story's, not the DCT
+    if rel in ("following", "previous"):
+        return None  # anaphoric: the reference time is the story's, not the DCT
     back = rel in ("last", "past")
     fwd = rel in ("next", "coming")
     # "the past year", "the next month": a duration of one unit.

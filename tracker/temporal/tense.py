@@ -18,34 +18,13 @@ from .lexicon import (
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|n't")
 # A sentence ends at . ! ? (optionally closed by quotes) before a capital/quote, or at a blank line.
 _BOUNDARY = re.compile(r"(?:(?<=[.!?])[\"'’”)]*\s+(?=[\"'`‘“(]*[A-Z0-9])|\n\s*\n|[;:]\s+[\"`'‘“]+)")
-_WINDOW = 400
-_MAX_BACK = 40  # words scanned back for the closest verb
-_MAX_FWD = 25
+_WINDOW = 400  # chars indexed around the searched range, for sentences that start before it
 # Infinitive markers of an intended action: "to testify", "to meet".
 _NOT_VERB_AFTER_TO = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
     "those", "be", "date", "day", "court", "school", "power", "office", "war", "work", "home",
     "prison", "jail", "death", "trial", "life", "press", "market",
 }
-_VERB_SUFFIXES = ("ize", "ise", "ify", "ate")
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Approximate sentence around text[start:end], bounded to a window for speed."""
-    lo = max(0, start - _WINDOW)
-    s = lo
-    for m in _BOUNDARY.finditer(text, lo, start):
-        if _is_abbrev_end(text, m.start()):
-            continue
-        s = m.end()
-    hi = min(len(text), end + _WINDOW)
-    e = hi
-    for m in _BOUNDARY.finditer(text, end, hi):
-        if _is_abbrev_end(text, m.start()):
-            continue
-        e = m.start()
-        break
-    return s, e
 
 
 def _is_abbrev_end(text: str, pos: int) -> bool:

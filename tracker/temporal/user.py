@@ -70,9 +70,8 @@ def parse_user_when(text: str, today: date) -> str:
     phrases = phrases_from_parts(raw, today, parts, force="future")
     if len(phrases) == 1 and _covered(raw, phrases):
         return phrases[0].value
-    if not parts or not any(p.type in ("DURATION", "SET") or p.value.endswith("_REF") for p in [
-        type("P", (), {"type": x[2], "value": x[3]})() for x in parts
-    ]):
+    # A duration, recurrence or "now" is no date; dateparser would turn "for two weeks" into one.
+    if not any(p[2] in ("DURATION", "SET") or p[3].endswith("_REF") for p in parts):
         val = _with_dateparser(raw, today)
         if val and is_valid_when(val):
             return val
