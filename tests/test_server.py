@@ -241,3 +241,49 @@ def test_not_found_and_method_errors_are_json(base: str) -> None:
 @pytest.mark.shared
 def test_served_feeds_pass_ics_check_over_http(base: str) -> None:
     ics_check(*(f"{base}/calendars/{n}.ics" for n in ("all", "events", "commitments", "tasks")))
+
+
+def test_token_commands(db: str) -> None:
+    runner = CliRunner()
+    added = runner.invoke(cli, ["--db", db, "token", "add", "my phone"])
+    assert added.exit_code == 0, added.output
+    token = added.stdout.strip()
+    assert len(token) == 32 and "/t/" + token + "/calendars/all.ics" in added.stderr
+    [row] = json.loads(runner.invoke(cli, ["--db", db, "token", "list", "--json"]).stdout)
+    assert row["name"] == "my phone" and row["revoked"] is None and token not in json.dumps(row)
+    assert runner.invoke(cli, ["--db", db, "token", "revoke", row["id"]]).exit_code == 0
+    [row] = json.loads(runner.invoke(cli, ["--db", db, "token", "list", "--json"]).stdout)
+    assert row["revoked"] == NOW.isoformat()
+    missing = runner.invoke(cli, ["--db", db, "token", "revoke", "nope"])
+    assert missing.exit_code == 4 and missing.stderr == "Error: no token with id 'nope' (see: tracker token list)\n"
+
+
+def test_tracker_serve_command(db: str, tmp_path: Path) -> None:
+    """`tracker serve` itself: uvicorn with httptools and uvloop in a subprocess, on 127.0.0.1."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "TRACKER_DB": db}
+    proc = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/healthz")
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, "tracker serve did not start"
+                time.sleep(0.2)
+        assert r.json() == {"ok": True, "items": 5, "feeds": 4}
+        feed = httpx.get(f"http://127.0.0.1:{port}/calendars/events.ics")
+        assert feed.status_code == 200 and b"SUMMARY:TurkPA session" in feed.content
+    finally:
+        proc.terminate()
+        proc.wait(10)
