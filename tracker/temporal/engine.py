@@ -122,9 +122,9 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
             prio = RULE_INDEX[name]
             match = RULES[prio][1].match
             for pos in digit_starts:
-                m = match(text, pos, end)
-                if m is not None:
-                    matches[(pos, pos - m.end(), prio)] = m
+                dm = match(text, pos, end)
+                if dm is not None:
+                    matches[(pos, pos - dm.end(), prio)] = dm
     chosen: list[Part] = []
     last_end = -1
     for key in sorted(matches):

@@ -157,9 +157,10 @@ def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str,
             if _RANGE_GAP.match(gap) and len(gap) <= 10:
                 wa, wb = to_when(a.value, a.mod, a.type), to_when(b.value, b.mod, b.type)
                 if a.value == "PRESENT_REF" and a.text.lower() in ("now", "today"):
-                    if re.search(r"\bbetween\s+$", before, re.I) and wb and "/" not in wb:
+                    bm = re.search(r"\bbetween\s+$", before, re.I)
+                    if bm and wb and "/" not in wb:
                         # "between now and Feb. 10": a deadline, as the dev annotations read it.
-                        s = t.start - (len(before) - re.search(r"\bbetween\s+$", before, re.I).start())
+                        s = t.start - (len(before) - bm.start())
                         out.append(WhenPhrase(s, b.end, text[s:b.end], f"../{_end_point(wb, b.mod)}",
                                               "deadline", (a, b)))
                         i += 2
@@ -250,6 +251,7 @@ def _single(text: str, anchor: date, t: TimeExpr, before: str, tense: _Tense) ->
             if im:
                 s, e = t.start - (len(before) - im.start()), t.end
             else:
+                assert fm is not None
                 s, e = t.start, t.end + fm.end()
             return WhenPhrase(s, e, text[s:e], val, "point", (t,)) if is_valid_when(val) else None
         return None
