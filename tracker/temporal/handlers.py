@@ -176,12 +176,13 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     low = tok.rstrip(".").lower()
     if not tok.endswith(".") and len(tok) <= 4 and low not in ("may", "june", "july"):
         return None  # "Jan", "Dec" without a day or year are too ambiguous alone
-    s = m.start("body")
     lead = (m["lead"] or "").lower()
+    # "the end of May": "the" opens the modifier, not a cue before the month.
+    s = m.start("lead") if lead == "the" and m["mod"] else m.start("body")
     nxt = ctx.text[m.end() : m.end() + 4]
     if low == "march" and re.match(r"\s+on\b", nxt):
         return None  # "March on Washington"
-    if lead == "the" and (low in ("may", "march") or not re.match(r"\s+[a-z]", nxt + " ")):
+    if lead == "the" and not m["mod"] and (low in ("may", "march") or not re.match(r"\s+[a-z]", nxt + " ")):
         return None  # "the January window" names a month; "the May ..." and a bare "the June" do not
     if low == "may" and not m["mod"] and lead in ("and", "or", "that", "to", "as"):
         return None  # modal "may" after a conjunction, capitalized mid-title
