@@ -287,7 +287,7 @@ class ActorIndex:
                 if m.type == "person" and self.surnames.get(m.name.split()[-1]) == m.name:
                     del self.surnames[m.name.split()[-1]]
                 m = Mention(m.start, m.end, m.name, "place")
-            if m.type == "name" and m.name.endswith("ing") and " " not in m.name and re.match(r"\s+[a-z]", text[m.end : m.end + 2]):
+            if m.type == "name" and m.name.endswith("ing") and " " not in m.name and _LOWER_NEXT.match(text, m.end, m.end + 2):
                 continue  # "Starting next year, ...": a participle opening the sentence
             if m.type == "name" and " " not in m.name and (
                 m.name.lower() in self.vocab or m.name.lower() in _COMMON_CAPS or m.name.lower() in _EVENTISH
@@ -298,6 +298,14 @@ class ActorIndex:
 
     def _classify(self, pos: int, run: str) -> list[Mention]:
         """Split a capitalized run into mentions (title + person, country, org, demonym + noun)."""
+        if " " not in run:  # fast path for the commonest runs: one known word
+            if run in _STOP:
+                return []
+            known = self.acronyms.get(run) or KNOWN_ORGS.get(run)
+            if known:
+                return [Mention(pos, pos + len(run), known, "org")]
+            if run in COUNTRY_NAMES:
+                return [Mention(pos, pos + len(run), COUNTRY_NAMES[run], "country")]
         for suffix in ("'s", "’s", "'", "’"):
             if run.endswith(suffix):
                 run = run[: -len(suffix)]
@@ -327,7 +335,7 @@ class ActorIndex:
         # Leading stop words and demonyms: "The Cuban President Fidel Castro".
         out: list[Mention] = []
         off = 0
-        tokens = [(mm.start(), mm.group(0)) for mm in re.finditer(r"\S+", run)]
+        tokens = [(mm.start(), mm.group(0)) for mm in _NONSPACE.finditer(run)]
         i = 0
         while i < len(tokens) and (tokens[i][1] in _STOP or tokens[i][1].lower() in ("the", "of") or tokens[i][1].lower() in _COMMON_CAPS):
             i += 1
@@ -428,11 +436,15 @@ def _ends_sentence(text: str, end: int) -> bool:
     """True when the token ending at `end` closes a sentence ("TurkPA." but not "U.S." or "Mr.")."""
     if end <= 0 or text[end - 1] != ".":
         return False
-    w = re.search(r"[\w.]+$", text[max(0, end - 12) : end])
+    w = _TAIL_WORD.search(text, max(0, end - 12), end)
     word = w.group(0) if w else ""
-    return not (re.fullmatch(r"(?:[A-Z]\.)+", word) or word.rstrip(".") in _ABBR_OK)
+    return not (_DOTTED.fullmatch(word) or word.rstrip(".") in _ABBR_OK)
 
 
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+_NONSPACE = re.compile(r"\S+")
+_TAIL_WORD = re.compile(r"[\w.]+$")
+_DOTTED = re.compile(r"(?:[A-Z]\.)+")
 _ABBR_OK = frozenset(["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Maj", "Capt", "Prof", "Jr", "Sr", "Rev", "Adm", "Sgt"])
 
 
