@@ -484,6 +484,11 @@ USER_CASES = [
     ("11 de junio de 2025", "2025-06-11"),
     ("juin 2026", "2026-06"),
     ("12. Juni 2025", "2025-06-12"),
+    ("25/12/2025", "2025-12-25"),
+    ("Christmas", "2025-12-25"),
+    ("this weekend", "2025-04-19/2025-04-20"),
+    ("within 10 days", "../2025-04-27"),
+    ("noon tomorrow", "2025-04-18T12:00"),
 ]
 
 
@@ -492,7 +497,7 @@ def test_parse_user_when(text: str, value: str) -> None:
     assert parse_user_when(text, THU) == value
 
 
-USER_ERRORS = ["", "   ", "blah blah", "soon", "every Tuesday", "for two weeks", "2025-13-45"]
+USER_ERRORS = ["", "   ", "blah blah", "soon", "every Tuesday", "for two weeks", "2025-13-45", "11/06/2025"]
 
 
 @pytest.mark.parametrize("text", USER_ERRORS, ids=[repr(t) for t in USER_ERRORS])

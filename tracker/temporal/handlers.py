@@ -899,7 +899,7 @@ def h_holiday(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     if m["y"]:
         return [(s, e, "DATE", fn(int(m["y"])).isoformat(), None)]
     # "Christmas shopping", "Easter egg": a bare single-word holiday needs a preposition first.
-    if " " not in name and not rel and ctx.prev_word(s) not in _HOLIDAY_CUES:
+    if " " not in name and not rel and not ctx.force and ctx.prev_word(s) not in _HOLIDAY_CUES:
         return None
     a = ctx.anchor
     cands = [fn(y) for y in (a.year - 1, a.year, a.year + 1)]

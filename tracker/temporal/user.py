@@ -22,6 +22,7 @@ def dateparser_settings(today: date) -> dict[str, Any]:
     }
 
 
+_AMBIGUOUS = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
 _FILLER = re.compile(r"^[\s,.;:!?\-–]*(?:(?:on|at|in|the)\s+)*$", re.IGNORECASE)
 _PERIOD_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d", "time": "%Y-%m-%dT%H:%M"}
 
@@ -66,6 +67,9 @@ def parse_user_when(text: str, today: date) -> str:
         raise InputError("empty date: give e.g. 2025-06-11, 'next Friday', 'by August' or ../2026")
     if is_valid_when(raw):
         return canonical_when(raw) or raw
+    amb = _AMBIGUOUS.match(raw)
+    if amb and int(amb[1]) <= 12 and int(amb[2]) <= 12 and amb[1].lstrip("0") != amb[2].lstrip("0"):
+        raise InputError(f"ambiguous date {raw!r}: day/month or month/day? write it as YYYY-MM-DD")
     parts = find_parts(raw, today, force="future")
     phrases = phrases_from_parts(raw, today, parts, force="future")
     if len(phrases) == 1 and _covered(raw, phrases):
