@@ -5,7 +5,14 @@ from datetime import date
 
 import pytest
 
-from tracker.followup.matching import AUTO_THRESHOLD, ItemView, Match, actor_keys, pick, score_match
+from tracker.followup.matching import (
+    AUTO_THRESHOLD,
+    ItemView,
+    Match,
+    actor_keys,
+    pick,
+    score_match,
+)
 from tracker.followup.outcomes import Outcome
 from tracker.store.merge import title_terms
 

@@ -7,7 +7,12 @@ from datetime import date
 
 import pytest
 
-from tracker.followup.outcomes import Outcome, extract_outcomes, find_ordinal, normalized_terms
+from tracker.followup.outcomes import (
+    Outcome,
+    extract_outcomes,
+    find_ordinal,
+    normalized_terms,
+)
 from tracker.models import Document
 
 PUBLISHED = date(2025, 6, 13)
@@ -24,8 +29,8 @@ def outcomes_of(text: str, published: date = PUBLISHED) -> list[Outcome]:
 
 
 CASES = [
-    ("held", "The sixth plenary session of the Parliamentary Assembly of Turkic States (TurkPA) was held in "
-     "Astana on June 11-12.", "held", ["TurkPA"], "Astana", "2025-06-11/2025-06-12", None),
+    ("held", ("The sixth plenary session of the Parliamentary Assembly of Turkic States (TurkPA) was held in "
+              "Astana on June 11-12."), "held", ["TurkPA"], "Astana", "2025-06-11/2025-06-12", None),
     ("took-place", "The summit of the Shanghai Cooperation Organisation (SCO) took place in Tianjin on Tuesday.",
      "held", ["SCO"], "Tianjin", "2025-06-10", None),
     ("took-part", "Kazakhstan took part in the forum in Baku last week.", "held", ["Kazakhstan"], "Baku", "2025-W23",

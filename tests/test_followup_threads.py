@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import random
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from tracker.models import TrackedItem
 from tracker.store import Store
 
 THREADS = Path(__file__).parent / "data" / "threads"
-NOW = datetime(2025, 12, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)
 
 
 def thread_files(*threads: str) -> list[Path]:
@@ -195,8 +195,8 @@ def test_seed_and_june_report_close_the_session_and_the_chairmanship(tmp_path: P
 
     feeds = pytest.importorskip("tracker.feeds")
     with Store(db) as store:
-        session = store.get(done[1]["id"], datetime(2025, 6, 20, tzinfo=timezone.utc))
-        chair = store.get(done[0]["id"], datetime(2025, 6, 20, tzinfo=timezone.utc))
+        session = store.get(done[1]["id"], datetime(2025, 6, 20, tzinfo=UTC))
+        chair = store.get(done[0]["id"], datetime(2025, 6, 20, tzinfo=UTC))
     settings_ = feeds.FeedSettings()
     event = feeds.render_item(session, settings_).event
     assert event is not None

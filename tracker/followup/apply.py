@@ -11,10 +11,20 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from ..models import Document, Status
 from ..store import DocumentResult, Store
@@ -227,25 +237,14 @@ def _effect(store: Store, conn: Connection, r: Any, o: Outcome, item_id: str, at
         changes.append(("when", row.when, o.new_when))
     changes.append(("outcome", None, label))
     if values:
-        store._change(conn, item_id, at, values, changes, by, why, row=row)  # raises the sequence
-        _notify_reminders(conn, item_id, at)
+        # Raises the sequence: feeds re-render the item and reminders are recomputed from it
+        # (tracker.reminders syncs items whose sequence moved; done and cancelled items get none).
+        store._change(conn, item_id, at, values, changes, by, why, row=row)
     else:
         _history(conn, item_id, at, changes, by, why)
         conn.execute(update(items).where(items.c.id == item_id).values(updated=at))
     _link_followers(conn, r, item_id)
     return "when" in values
-
-
-def _notify_reminders(conn: Connection, item_id: str, at: datetime) -> None:
-    """Reminders are recomputed from item changes by the reminders engine; call its hook when
-    it exists (tracker.reminders.item_changed(conn, item_id, at))."""
-    try:
-        from .. import reminders  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    hook = getattr(reminders, "item_changed", None)
-    if callable(hook):
-        hook(conn, item_id, at)
 
 
 def _link_followers(conn: Connection, r: Any, item_id: str) -> None:
@@ -270,12 +269,18 @@ def _link_followers(conn: Connection, r: Any, item_id: str) -> None:
                                                    document_id=r.document_id))
 
 
+def _new_id(result: Any) -> int:
+    pk = result.inserted_primary_key
+    assert pk is not None
+    return int(pk[0])
+
+
 def _link(conn: Connection, outcome_id: int, m: Match, state: str, at: datetime) -> int:
-    return int(conn.execute(insert(outcome_links).values(
+    return _new_id(conn.execute(insert(outcome_links).values(
         outcome_id=outcome_id, item_id=m.item_id, state=state, score=m.per_mille,
         explanation=json.dumps(m.reasons, ensure_ascii=False), created=at,
         settled=at if state == APPLIED else None,
-    )).inserted_primary_key[0])
+    )))
 
 
 def _applied_elsewhere(conn: Connection, outcome_id: int) -> bool:
@@ -294,7 +299,8 @@ def match_outcome(store: Store, conn: Connection, outcome_id: int, at: datetime,
     matches = [score_match(v, o) for v in views.values() if v.id not in already and not _own_sentence(v, o)]
     best, proposals = pick(matches)
     if best is not None and not can_apply(views[best.item_id], o):
-        best, proposals = None, [best]
+        proposals = [best, *proposals]
+        best = None
     if best is not None and not _applied_elsewhere(conn, outcome_id):
         result.applied.append((_link(conn, outcome_id, best, APPLIED, at), best.item_id))
         _effect(store, conn, r, o, best.item_id, at)
@@ -353,12 +359,12 @@ def store_outcomes(conn: Connection, doc: Document, found: Sequence[Outcome]) ->
     doc_id = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).scalar_one()
     ids = []
     for o in found:
-        oid = int(conn.execute(insert(outcomes).values(
+        oid = _new_id(conn.execute(insert(outcomes).values(
             document_id=doc_id, kind=o.kind, cue=o.cue, sentence=o.sentence, span_start=o.span[0],
             span_end=o.span[1], published=o.published, actors=json.dumps(list(o.actors), ensure_ascii=False),
             terms=" ".join(o.terms), location=o.location, event_when=o.event_when, new_when=o.new_when,
             ordinal=o.ordinal, quoted=int(o.quoted), context_actors=int(o.context_actors),
-        )).inserted_primary_key[0])
+        )))
         norms = _norms(o.actors)
         if norms:
             conn.execute(insert(outcome_actors), [{"outcome_id": oid, "actor_norm": n} for n in norms])

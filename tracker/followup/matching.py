@@ -76,7 +76,7 @@ class Match:
         return round(self.score * 1000)
 
 
-_CONNECTORS = frozenset("of for and on the de du des del la al".split())
+_CONNECTORS = frozenset(["of", "for", "and", "on", "the", "de", "du", "des", "del", "la", "al"])
 
 
 def actor_keys(name: str) -> set[str]:

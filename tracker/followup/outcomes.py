@@ -23,33 +23,33 @@ MAX_SENTENCE = 1500
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cancelled", re.compile(
         r"\b(?:called\s+off|cancell?ed|scrapped|(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead|be\s+held)"
-        r"|won[’']t\s+(?:take\s+place|go\s+ahead|be\s+held)|has\s+been\s+dropped|have\s+been\s+dropped)\b", re.I)),
+        r"|won[’']t\s+(?:take\s+place|go\s+ahead|be\s+held)|has\s+been\s+dropped|have\s+been\s+dropped)\b", re.IGNORECASE)),
     ("postponed", re.compile(
         r"\b(?:postponed|rescheduled|deferred|delayed|pushed\s+back|put\s+off"
-        r"|(?:was|were|has\s+been|have\s+been|been)\s+moved)\b", re.I)),
+        r"|(?:was|were|has\s+been|have\s+been|been)\s+moved)\b", re.IGNORECASE)),
     ("progress", re.compile(
         r"\b(?:(?:is|are)\s+(?:now\s+)?(?:under\s*way|in\s+progress|progressing)"
         r"|(?:preparations|work|talks|negotiations|consultations|construction)\b[^.;,]{0,60}?\b(?:have|has)\s+"
-        r"(?:begun|started|resumed|been\s+launched))\b", re.I)),
+        r"(?:begun|started|resumed|been\s+launched))\b", re.IGNORECASE)),
     ("fulfilled", re.compile(
         r"\b(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+)?(?:assumed|took\s+over|taken\s+over)\s+"
         r"(?:the\s+)?(?:rotating\s+)?(?:chairmanship|presidency|chair)\b"
         r"|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:formally\s+|officially\s+)?"
         r"(?:signed|ratified|handed\s+over|approved|adopted|completed|delivered|launched|inaugurated|opened)\b"
         r"|\b(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+)?"
-        r"(?:signed|ratified|handed\s+over|visited|delivered|inaugurated|kept\s+(?:its|their|his|her)\s+promise)\b", re.I)),
+        r"(?:signed|ratified|handed\s+over|visited|delivered|inaugurated|kept\s+(?:its|their|his|her)\s+promise)\b", re.IGNORECASE)),
     ("held", re.compile(
         r"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:successfully\s+)?(?:held|convened|staged)"
         r"|took\s+place|(?:has|have)\s+taken\s+place|took\s+part\s+in|(?:has|have)\s+taken\s+part\s+in"
         r"|(?:opened|concluded|wrapped\s+up|hosted|convened)\b(?!\s+fire)"
-        r"|was\s+attended\s+by|attended)\b", re.I)),
+        r"|was\s+attended\s+by|attended)\b", re.IGNORECASE)),
 )
 
 # A cue preceded by these (within the clause) speaks of the future or of nothing that happened.
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|shall|to\s+be|is\s+to|are\s+to|plans?\s+to|planning\s+to|expected\s+to|set\s+to"
     r"|slated\s+to|scheduled\s+to|due\s+to|aims?\s+to|hopes?\s+to|intends?\s+to|could|may|might|if|unless"
-    r"|not|never|yet\s+to|no\s+longer)\b[^,.;:]{0,40}$", re.I)
+    r"|not|never|yet\s+to|no\s+longer)\b[^,.;:]{0,40}$", re.IGNORECASE)
 # "will not take place" is a cancellation: the guard above must not veto it.
 _GUARDED_KINDS = frozenset({"held", "fulfilled", "progress", "postponed"})
 
@@ -62,7 +62,7 @@ _MEETING_NOUNS = r"(?:plenary\s+)?(?:session|summit|meeting|congress|forum|confe
 _ORDINAL = re.compile(
     rf"\b(\d{{1,3}})(?:st|nd|rd|th)\s+(?:[A-Za-z-]+\s+){{0,2}}{_MEETING_NOUNS}\b"
     rf"|\b({'|'.join(_NUMBER_WORDS)})\s+(?:[A-Za-z-]+\s+){{0,2}}{_MEETING_NOUNS}\b",
-    re.I,
+    re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[“”\"«»]|``|''")
 _ORG_ANAPHOR = re.compile(r"\bthe\s+(Organi[sz]ation|Assembly|Council|Union|Alliance|Parliament|Forum|Bloc|Commission|agency|body)\b")
@@ -70,8 +70,7 @@ _PLACE_IN = re.compile(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w
 _YEAR_WORD = re.compile(r"\b(?:19|20)\d{2}\b")
 # Words of reporting that say nothing about *what* happened.
 _NOISE_TERMS = frozenset(
-    "officially formally successfully today yesterday week month year officials official statement according "
-    "reported".split()
+    ["officially", "formally", "successfully", "today", "yesterday", "week", "month", "year", "officials", "official", "statement", "according", "reported"]
 )
 
 
@@ -158,8 +157,8 @@ def _forward(value: str, phrase: str, published: date) -> str | None:
 
 
 # "the ministry said on Saturday": the date of the statement, not of what it reports.
-_SAID_BEFORE = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|stated|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
-_TERM_BEFORE = re.compile(r"\b(?:for|until|till|through|next|coming|from)\s+(?:the\s+)?(?:coming\s+|next\s+)?$", re.I)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|stated|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+_TERM_BEFORE = re.compile(r"\b(?:for|until|till|through|next|coming|from)\s+(?:the\s+)?(?:coming\s+|next\s+)?$", re.IGNORECASE)
 
 
 def _happened_on(text: str, p: WhenPhrase, published: date) -> bool:
@@ -221,8 +220,8 @@ def extract_outcomes(doc: Document) -> list[Outcome]:
             affiliated = index.affiliation.get(m.name)
             if m.type == "person" and affiliated and affiliated not in actors:
                 actors.append(affiliated)
-        for m in _ORG_ANAPHOR.finditer(sentence):
-            org = index.resolve_org_noun(m.group(1), s + m.start())
+        for noun in _ORG_ANAPHOR.finditer(sentence):
+            org = index.resolve_org_noun(noun.group(1), s + noun.start())
             if org and org not in actors:
                 actors.append(org)
         kinds_seen: set[str] = set()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -15,7 +15,15 @@ from ..errors import InputError, NotFoundError
 from ..store import Store
 from ..store.engine import run_write
 from ..store.schema import documents, evidence, history, items, outcome_links, outcomes
-from .apply import ACCEPTED, PROPOSED, REJECTED, FollowupResult, _effect, _load_outcomes, settle_item
+from .apply import (
+    ACCEPTED,
+    PROPOSED,
+    REJECTED,
+    FollowupResult,
+    _effect,
+    _load_outcomes,
+    settle_item,
+)
 
 USER = "user"
 
@@ -92,8 +100,8 @@ def _proposals(conn: Connection, where: Any) -> list[Proposal]:
             .where(evidence.c.item_id.in_(ids))
             .subquery()
         )
-        for e in conn.execute(select(ranked).where(ranked.c.n == 1)):
-            first[e.item_id] = e
+        for row in conn.execute(select(ranked).where(ranked.c.n == 1)):
+            first[row.item_id] = row
     out = []
     for r in rows:
         e = first.get(r.item_id)
@@ -127,7 +135,7 @@ def _settle(store: Store, proposal_id: str | int, now: datetime, note: str | Non
     pid = _parse_id(proposal_id)
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    at = now.astimezone(timezone.utc).replace(microsecond=0)
+    at = now.astimezone(UTC).replace(microsecond=0)
 
     def work(conn: Connection) -> None:
         link = conn.execute(select(outcome_links).where(outcome_links.c.id == pid)).first()

@@ -15,7 +15,6 @@ from ..store.schema import documents, evidence, history, items
 from ..store.schema import item_links as links_table
 
 
-
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One step of an item's story."""
