@@ -191,7 +191,17 @@ _CONNECTORS = frozenset(["of", "for", "and", "on", "de", "du", "des", "del", "la
 _PLACE_HEADS = frozenset(
     ["County", "City", "Complex", "Library", "Museum", "Square", "Street", "Avenue", "Airport", "Island", "Islands", "River", "Sea", "Gulf", "Ocean", "Valley", "Province", "Region", "Park", "Palace", "Hall", "Theater", "Theatre", "Stadium", "Bridge", "Mountains", "Coast", "Strait", "Bay", "Lake", "Peninsula", "Desert", "Heights", "Strip", "Bank", "Memorial", "Plaza", "Harbor", "Port", "Base"]
 )
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|near|into|outside|inside|across|around|toward|towards|of|via|leave|leaving|left)\s+(?:the\s+)?)$")
+_LOCATIVE_WORDS = frozenset(
+    "in at to from near into outside inside across around toward towards of via leave leaving left".split()
+)
+
+
+def _after_locative(text: str, pos: int) -> bool:
+    """True when the word before `pos` (skipping "the") is a locative preposition: "in Astana"."""
+    prev = text[max(0, pos - 20) : pos].split()
+    if prev and prev[-1] == "the":
+        prev.pop()
+    return bool(prev) and prev[-1] in _LOCATIVE_WORDS and text[pos - 1 : pos].isspace()
 _ACRONYM_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
 # Words are bounded so a pathological 1 MB "word" cannot make the look-back quadratic.
 _ACRONYM_LONG = re.compile(r"((?:[^\W\d_][\w'’-]{0,40}\s+){1,9}[^\W\d_][\w'’-]{0,40})\s*$")
@@ -199,7 +209,7 @@ _PLURAL_COUNTRIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:sides|parties|co
 _SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w]+)\s+side(?:'s|’s)?\b")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to create, and these are many
 class Mention:
     """A name found in a sentence: `name` is canonical, `type` one of country, org, person, name."""
 
@@ -283,7 +293,7 @@ class ActorIndex:
         out.sort(key=lambda x: x.start)
         final: list[Mention] = []
         for m in out:
-            if m.type in ("name", "person") and not m.role and _LOCATIVE.search(text, max(0, m.start - 20), m.start):
+            if m.type in ("name", "person") and not m.role and _after_locative(text, m.start):
                 if m.type == "person" and self.surnames.get(m.name.split()[-1]) == m.name:
                     del self.surnames[m.name.split()[-1]]
                 m = Mention(m.start, m.end, m.name, "place")
@@ -310,16 +320,16 @@ class ActorIndex:
             if run.endswith(suffix):
                 run = run[: -len(suffix)]
                 break
-        cut = _DATE_CUT.search(run)
+        cut = _DATE_CUT.search(run) if " " in run else None
         if cut and cut.start() > 0:
             run = run[: cut.start()]
         elif cut:
             return []
-        while run.split(" ", 1)[0].endswith("ing") and " " in run and run.split(" ", 1)[0] not in ("Beijing", "Reading", "Sterling"):
+        while " " in run and run.split(" ", 1)[0].endswith("ing") and run.split(" ", 1)[0] not in ("Beijing", "Reading", "Sterling"):
             skip = len(run.split(" ", 1)[0]) + 1
             pos += skip
             run = run[skip:]
-        if " and " in run and not self._is_org(run):
+        if " and " in run and not self._is_org(run):  # "Kazakhstan and Türkiye": two mentions
             a, b = run.split(" and ", 1)
             return self._classify(pos, a) + self._classify(pos + len(a) + 5, b)
         run = run.rstrip(".'’-") if not run.endswith(("U.S.", "U.N.", "U.K.")) else run
@@ -331,13 +341,11 @@ class ActorIndex:
             return [Mention(pos, pos + len(run), KNOWN_ORGS[run], "org")]
         if run in COUNTRY_NAMES:
             return [Mention(pos, pos + len(run), COUNTRY_NAMES[run], "country")]
-        words = run.replace("-", " ").split() if not _is_hyphen_name(run) else run.split()
         # Leading stop words and demonyms: "The Cuban President Fidel Castro".
         out: list[Mention] = []
-        off = 0
-        tokens = [(mm.start(), mm.group(0)) for mm in _NONSPACE.finditer(run)]
+        tokens = [(mm.start(), mm.group(0)) for mm in _NONSPACE.finditer(run)] if " " in run else [(0, run)]
         i = 0
-        while i < len(tokens) and (tokens[i][1] in _STOP or tokens[i][1].lower() in ("the", "of") or tokens[i][1].lower() in _COMMON_CAPS):
+        while i < len(tokens) and (tokens[i][1] in _STOP or tokens[i][1].lower() in _LEADING_SKIP):
             i += 1
         while i < len(tokens):
             w = tokens[i][1].strip(",")
@@ -364,7 +372,6 @@ class ActorIndex:
             return out
         off = tokens[i][0]
         rest = run[off:]
-        del words
         start = pos + off
         # Organizations: known, acronym-defined, or ending in an organization head word.
         rw = rest.split()
@@ -520,6 +527,7 @@ def _org_name(rest: str) -> str:
 _COMMON_CAPS = frozenset(
     ["officials", "official", "protesters", "demonstrators", "police", "lawmakers", "authorities", "experts", "analysts", "critics", "residents", "witnesses", "investigators", "prosecutors", "diplomats", "leaders", "ministers", "troops", "soldiers", "rebels", "delegates", "negotiators", "observers", "organizers", "organisers", "workers", "students", "voters", "sources", "reports"]
 )
+_LEADING_SKIP = frozenset({"the", "of"}) | _COMMON_CAPS
 
 _EVENTISH = frozenset(
     ["elections", "election", "sentencing", "talks", "negotiations", "voting", "trial", "hearing", "summit", "meeting", "session", "shareholders", "investors", "voters", "prices", "oil"]

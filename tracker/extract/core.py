@@ -42,11 +42,13 @@ _LOW_ABANDONED = re.compile(C.ABANDONED.pattern)
 _LOW_NO_PLAN = re.compile(C.NO_PLAN.pattern)
 _LOW_CANCELLED = re.compile(C.CHANGE_CANCELLED.pattern)
 _LOW_CONDITIONAL = re.compile(C.CONDITIONAL_MID.pattern)
+# A time word could be here (run on the original text: month and weekday names are capitalized).
 _TIMEY = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tomorrow|"
-    r"tonight|yesterday|next|this|last|week|month|year|spring|summer|autumn|fall|winter|morning|afternoon|"
-    r"evening|night|noon|midnight|weekend|decade|century|quarter|days?|hours?|now|soon|later|within|until|"
-    r"thousand|eighth|first|second|third|fourth|fifth|sixth|seventh|ninth|tenth|twelfth)"
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|"
+    r"(?i:\b(?:today|tomorrow|tonight|yesterday|next|last|this\s+(?:week|month|year|morning|afternoon|evening|"
+    r"weekend|spring|summer|fall|autumn|winter|time|coming)|weekend|weeks?|months?|years?|spring|summer|autumn|"
+    r"winter|morning|afternoon|evening|noon|midnight|decade|century|quarter|days?|hours?|soon|later|within|until|"
+    r"thousand|eighth|now)\b)"
 )
 _DEADLINE_WORDS = re.compile(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", re.IGNORECASE)
 # "will be there to see him off", "would be met on arriving": the event just described.
@@ -234,7 +236,7 @@ def _sentence_items(
     if ref != st.anchor:
         explain.append(f"relative dates count from {ref.isoformat()}, the day of the statement")
     # The engine runs only where a time word could be: most cue sentences carry none.
-    phrases = when_phrases(text, ref, s, scan_e) if _TIMEY.search(low) else []
+    phrases = when_phrases(text, ref, s, scan_e) if _TIMEY.search(sent) else []
     future = _future_phrases(text, st.anchor, phrases)
     past_far = _has_past_far(text, st.anchor, phrases)
     strict_future = [p for p in future if (_span_of(p.value) or (st.anchor, st.anchor))[0] > st.anchor or _TODAY_WORDS.search(p.text)]
