@@ -50,6 +50,13 @@ CASES = [
      ["NATO"], None, None, None),
     ("progress", "Talks between Armenia and Azerbaijan are under way in Washington.", "progress",
      ["Armenia", "Azerbaijan"], "Washington", None, None),
+    ("kicked-off", "The 14th plenary session of TurkPA kicked off in Astana on Wednesday.", "held", ["TurkPA"],
+     "Astana", "2025-06-11", None),
+    ("present-lead", "Astana hosts the plenary session of TurkPA.", "held", ["TurkPA"], None, "2025-06-13", None),
+    ("took-over", "The Kazakh side took over the TurkPA chairmanship from Azerbaijan.", "fulfilled",
+     ["Kazakhstan", "TurkPA", "Azerbaijan"], None, None, None),
+    ("paid-visit", "Armenian President Vahagn Khachaturyan paid an official visit to Georgia.", "fulfilled",
+     ["Armenia", "Vahagn Khachaturyan", "Georgia"], None, None, None),
     ("preparations", "Preparations for the summit have begun in Astana.", "progress", [], "Astana", None, None),
 ]
 

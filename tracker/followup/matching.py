@@ -43,6 +43,12 @@ _CUE_STEMS: dict[str, frozenset[str]] = {
     "adopted": frozenset({"adopt", "approv", "pass"}),
     "completed": frozenset({"complet", "finish", "build", "construct"}),
     "kept": frozenset(),
+    "paid": frozenset({"visit", "trip", "tour"}),
+    "arrived": frozenset({"visit", "trip", "tour", "arriv"}),
+    "met with": frozenset({"meet", "meeting", "talk"}),
+    "held talks": frozenset({"meet", "meeting", "talk"}),
+    "passed": frozenset({"hand", "transfer", "chairmanship", "presidency", "pass"}),
+    "transferred": frozenset({"hand", "transfer", "chairmanship", "presidency"}),
 }
 _PARTICIPATION = frozenset({"participat", "attend", "take", "part", "join", "host", "hold", "visit"})
 
@@ -128,17 +134,24 @@ def _cue_stems(cue: str) -> frozenset[str]:
     return frozenset()
 
 
+def _shares_stem(terms: set[str], stems: frozenset[str]) -> bool:
+    return any(t.startswith(s) or s.startswith(t) for t in terms for s in stems if len(t) >= 4)
+
+
 def _kind_fit(item: ItemView, o: Outcome, terms: set[str]) -> tuple[float, str]:
     if o.kind in ("postponed", "cancelled", "progress"):
         return 1.0, f"a {o.kind} report applies to events and commitments"
     if o.kind == "held":
+        stems = _cue_stems(o.cue)
+        if item.kind == "commitment" and stems and _shares_stem(terms, stems):
+            return 1.0, f"{o.cue!r} fulfils what the title promises"
         if item.kind == "event":
             return 1.0, "an event reported as held"
         if terms & _PARTICIPATION:
             return 0.8, "a commitment to take part, reported as held"
         return 0.3, "a commitment, but the report says an event was held"
     stems = _cue_stems(o.cue)
-    if stems and any(t.startswith(s) or s.startswith(t) for t in terms for s in stems if len(t) >= 4):
+    if stems and _shares_stem(terms, stems):
         return 1.0, f"{o.cue!r} fulfils what the title promises"
     if item.kind == "event" and _cue_stems(o.cue) & {"visit", "open"}:
         return 0.8, f"{o.cue!r} reports the event"

@@ -32,18 +32,28 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:preparations|work|talks|negotiations|consultations|construction)\b[^.;,]{0,60}?\b(?:have|has)\s+"
         r"(?:begun|started|resumed|been\s+launched))\b", re.IGNORECASE)),
     ("fulfilled", re.compile(
-        r"\b(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+)?(?:assumed|took\s+over|taken\s+over)\s+"
-        r"(?:the\s+)?(?:rotating\s+)?(?:chairmanship|presidency|chair)\b"
+        r"\b(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+)?(?:assumed|took\s+over|taken\s+over|passed"
+        r"|transferred)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:chairmanship|presidency|chair)\b"
         r"|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:formally\s+|officially\s+)?"
         r"(?:signed|ratified|handed\s+over|approved|adopted|completed|delivered|launched|inaugurated|opened)\b"
         r"|\b(?:(?:has|have|had)\s+)?(?:formally\s+|officially\s+)?"
-        r"(?:signed|ratified|handed\s+over|visited|delivered|inaugurated|kept\s+(?:its|their|his|her)\s+promise)\b", re.IGNORECASE)),
+        r"(?:signed|ratified|handed\s+over|visited|delivered|inaugurated|launched|completed|adopted|approved"
+        r"|met\s+with|held\s+talks|kept\s+(?:its|their|his|her)\s+promise"
+        r"|paid\s+(?:an?\s+)?(?:official\s+|state\s+|working\s+|[\w-]+-day\s+)*visit"
+        r"|arrived\s+in)\b", re.IGNORECASE)),
     ("held", re.compile(
         r"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:successfully\s+)?(?:held|convened|staged)"
         r"|took\s+place|(?:has|have)\s+taken\s+place|took\s+part\s+in|(?:has|have)\s+taken\s+part\s+in"
-        r"|(?:opened|concluded|wrapped\s+up|hosted|convened)\b(?!\s+fire)"
+        r"|(?:opened|concluded|wrapped\s+up|hosted|convened|kicked\s+off|got\s+under\s*way|ended)\b(?!\s+fire)"
+        r"|(?:began|started)\s+(?:its|their)\s+work|(?:came|drew)\s+to\s+a\s+close"
         r"|was\s+attended\s+by|attended)\b", re.IGNORECASE)),
+    # Newswire leads tell today's events in the present ("Astana hosts the TurkPA session"): the
+    # happening is dated the day of the report, so it only matches an item dated that day.
+    ("held", re.compile(
+        r"\b(?:hosts|is\s+hosting|opens|kicks\s+off|gets\s+under\s*way|(?:is|are)\s+taking\s+place)\b",
+        re.IGNORECASE)),
 )
+_PRESENT_HELD = _CUES[-1][1]
 
 # A cue preceded by these (within the clause) speaks of the future or of nothing that happened.
 _NOT_HAPPENED = re.compile(
@@ -266,6 +276,7 @@ def _outcome(
             explain.append(f"new date {after[0].text!r} -> {new_when}")
     else:
         # The date of the happening: the phrase nearest the cue that can be a date it happened on.
+        # A present-tense lead without one happens on the day of the report.
         # What happened cannot lie after the report ("for the coming year" is a term, not a date);
         # "until", "for" and "next" phrases say how long, not when.
         usable = [p for p in phrases if _happened_on(text, p, doc.published)]
@@ -273,6 +284,9 @@ def _outcome(
             best = min(usable, key=lambda p: abs(p.start - (s + cue.start())))
             event_when = best.value
             explain.append(f"date {best.text!r} -> {event_when}")
+        elif cue.re is _PRESENT_HELD:
+            event_when = doc.published.isoformat()
+            explain.append(f"present tense: happening on the report's day {event_when}")
     context = False
     who = tuple(actors)
     if not who and previous_actors:
