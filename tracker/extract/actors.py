@@ -192,7 +192,7 @@ _PLACE_HEADS = frozenset(
     ["County", "City", "Complex", "Library", "Museum", "Square", "Street", "Avenue", "Airport", "Island", "Islands", "River", "Sea", "Gulf", "Ocean", "Valley", "Province", "Region", "Park", "Palace", "Hall", "Theater", "Theatre", "Stadium", "Bridge", "Mountains", "Coast", "Strait", "Bay", "Lake", "Peninsula", "Desert", "Heights", "Strip", "Bank", "Memorial", "Plaza", "Harbor", "Port", "Base"]
 )
 _LOCATIVE_WORDS = frozenset(
-    "in at to from near into outside inside across around toward towards of via leave leaving left".split()
+    ["in", "at", "to", "from", "near", "into", "outside", "inside", "across", "around", "toward", "towards", "of", "via", "leave", "leaving", "left"]
 )
 
 
@@ -474,7 +474,7 @@ def _cap_runs(text: str, s: int, e: int) -> list[tuple[int, str]]:
     runs: list[tuple[int, str]] = []
     for m in _CAP_RUN.finditer(text, s, e):
         a, b = m.start(), m.end()
-        cut = a
+        cut = prev_end = a
         if "." in m.group(0) or "\n\n" in m.group(0):
             for w in _CAP_IN_RUN.finditer(text, a, b):
                 if w.start() != cut and w.start() > a:

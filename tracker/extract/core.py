@@ -36,7 +36,7 @@ _STATE_AFTER = re.compile(
     r"in\s+place|intact|frozen|suspended|valid|available|necessary|possible|difficult|likely|unlikely)\b", re.IGNORECASE)
 _PURPOSE_SUBJECT = re.compile(
     r"\b(?:goal|aim|task|idea|plan|mission|purpose|objective|problem|point|challenge|answer|solution|way|"
-    r"intention|priority|hope|dream|job|role|duty|strategy)\s*(?:\s(?:of|for)\s[^,]*)?$", re.I)
+    r"intention|priority|hope|dream|job|role|duty|strategy)\s*(?:\s(?:of|for)\s[^,]*)?$", re.IGNORECASE)
 _LOW_UNCERTAINTY = re.compile(C.UNCERTAINTY.pattern)
 _LOW_ABANDONED = re.compile(C.ABANDONED.pattern)
 _LOW_NO_PLAN = re.compile(C.NO_PLAN.pattern)
