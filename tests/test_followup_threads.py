@@ -193,19 +193,22 @@ def test_seed_and_june_report_close_the_session_and_the_chairmanship(tmp_path: P
     assert "Timeline:\n  2025-04-21  announced  " in text
     assert "\n  2025-06-13  held  " in text
 
-    feeds = pytest.importorskip("tracker.feeds")
-    with Store(db) as store:
-        session = store.get(done[1]["id"], datetime(2025, 6, 20, tzinfo=UTC))
-        chair = store.get(done[0]["id"], datetime(2025, 6, 20, tzinfo=UTC))
-    settings_ = feeds.FeedSettings()
-    event = feeds.render_item(session, settings_).event
-    assert event is not None
-    unfolded = event.replace(b"\r\n ", b"").decode()
-    assert "STATUS:CONFIRMED" in unfolded and "SEQUENCE:1" in unfolded
-    assert "was held in Astana on June 11-12" in unfolded and "02_held.txt" in unfolded
-    todo = feeds.render_item(chair, settings_).todo
-    assert todo is not None and b"STATUS:COMPLETED" in todo
-    assert session.uid == done[1]["uid"]  # UIDs never change
+    # The published feeds: the same UIDs, raised SEQUENCE, the report quoted in DESCRIPTION.
+    icalendar = pytest.importorskip("icalendar")
+    out = tmp_path / "calendars"
+    published = runner.invoke(cli, ["--db", db, "publish", "--out", str(out)], env=env)
+    assert published.exit_code == 0, published.output
+    cal = icalendar.Calendar.from_ical((out / "all.ics").read_bytes())
+    events = {str(c["UID"]): c for c in cal.walk("VEVENT")}
+    session = events[done[1]["uid"]]
+    assert (str(session["STATUS"]), int(session["SEQUENCE"])) == ("CONFIRMED", 1)
+    description = str(session["DESCRIPTION"])
+    assert "Status: done" in description
+    assert "was held in Astana on June 11-12" in description and "02_held.txt" in description
+    tasks = icalendar.Calendar.from_ical((out / "tasks.ics").read_bytes())
+    (chair,) = [c for c in tasks.walk("VTODO") if str(c["SUMMARY"]).endswith("chairmanship in TurkPA")]
+    assert (str(chair["STATUS"]), int(chair["SEQUENCE"])) == ("COMPLETED", 1)
+    assert "Kazakhstan assumed the chairmanship of TurkPA" in str(chair["DESCRIPTION"])
 
 
 # ---- proposals ---------------------------------------------------------------------------------
