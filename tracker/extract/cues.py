@@ -99,11 +99,20 @@ EVENT_WORDS = frozenset(EVENT_NOUNS.split("|")) | {"day", "testify", "testifies"
 _WORDS = re.compile(r"[a-z]+")
 
 
+_EVENT_LOW = re.compile(rf"\b(?:{EVENT_NOUNS}|testify|testifies|heard|convene|convenes|meet|meets)\b")
+_NAMED_DAY = re.compile(r"\b[A-Z][\w'’]*\s+Day\b")
+
+
 def find_event_noun(sentence: str) -> re.Match[str] | None:
     """The first event noun (or named Day) in a sentence, if any."""
-    if EVENT_WORDS.isdisjoint(_WORDS.findall(sentence.lower())):
+    low = sentence.lower()
+    words = _WORDS.findall(low)
+    if EVENT_WORDS.isdisjoint(words):
         return None
-    return EVENT_NOUN.search(sentence)
+    if len(low) != len(sentence):
+        return EVENT_NOUN.search(sentence)  # lower() changed offsets: match the original text
+    found = [m for m in (_EVENT_LOW.search(low), _NAMED_DAY.search(sentence) if "day" in words else None) if m]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 # Gatherings and trips: a cue followed by one of these is an event (kind rule).
