@@ -564,6 +564,7 @@ _ROLE_AFTER = re.compile(
     rf",\s+(?:the\s+|an?\s+|[\w’'.]+['’]s\s+)?(?:[\w-]+\s+){{0,3}}?({ROLE_NOUNS})\b"
     r"(?:\s+(?:of|for|at|to)\s+(?:the\s+)?((?:[^,.;]|\.(?=\w)|(?<=\b[A-Z])\.)+))?"
 )
+_ROLE_SET = frozenset(ROLE_NOUNS.split("|"))
 _TITLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(
     rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w’']+['’]s\s+)?(?:[a-z][\w-]*\s+){{0,2}}?({ROLE_NOUNS})\b"
@@ -583,7 +584,8 @@ def register_descriptors(index: ActorIndex, s: int, e: int, mentions: list[Menti
         if m.role:
             heads += [h.lower() for h in _TITLE_HEAD.findall(m.role)]
         before = text[max(s, m.start - 60) : m.start]
-        rb = _ROLE_BEFORE.search(before)
+        # Cheap word check first: the anchored look-back regex is costly on every name.
+        rb = _ROLE_BEFORE.search(before) if not _ROLE_SET.isdisjoint(before.replace(",", " ").split()) else None
         if rb:
             heads.append(rb.group(2))
         ra = _ROLE_AFTER.match(text, m.end, min(e, m.end + 120))
