@@ -350,7 +350,7 @@ def _sentence_items(
         explain=explain,
     )
     if kind == "event" or when:
-        nouns = " ".join(m.group(0).lower() for m in C.EVENT_NOUN.finditer(sent))
+        nouns = " ".join(m.group(0) for m in C._EVENT_LOW.finditer(low))
         st.memory.add(KnownEvent(idx, para, nouns, title, when, location, actors))
     return [item]
 
@@ -429,6 +429,7 @@ def _agent_subject(before: str, after: str, c: C.Cue) -> bool:
     an agent noun ("the agency", "troops") or a scheduled service; passives always pass."""
     if re.match(r"\s*(?:\w+ly\s+)?\w+(?:ed|en)\b", after) and c.verb == "be" or c.verb in ("be",) and re.match(r"\s*(?:met|held|sent|paid|set|put|made|done)\b", after):
         return True
+    before = before[-100:]  # the subject sits just before the modal; bound the anchored searches
     m = _SUBJ_HEAD.search(before)
     if not m:
         return True  # sentence-initial modal: subject elided, let other filters decide
