@@ -681,8 +681,9 @@ def _actors(
     if not actors and not cands and not relative:
         # Coordinated verbs: "Netanyahu apologized ... and agreed to": the last named actor before.
         pre = [m for m in mentions if m.start - s < cue_pos and m.type in ("person", "org", "country", "group")]
-        if pre:
-            add(as_actor(pre[-1]))
+        agents = [m for m in pre if m.type in ("person", "org")] or pre  # the minister, not "the Turkish people"
+        if agents:
+            add(as_actor(agents[-1]))
     if not actors and kind == "event":
         # "The procedures are due to go before the Security Council": the body that meets.
         post = [m for m in mentions if m.start - s >= cue_pos and m.type == "org"]
@@ -745,7 +746,7 @@ def _title(
         words = joined.split()
         while words and words[-1].lower().strip(".,") in _DANGLING:
             words.pop()
-        neg = bool(re.search(r"\b(?:not|n't|never)\b", sent[cue.start : cue.end]))
+        neg = bool(re.search(r"\bnot\b|n't|n’t|\bnever\b", sent[cue.start : cue.end]))
         verb = cue.verb
         if cue.rule == "plan-object":
             verb = "plan"
