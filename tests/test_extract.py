@@ -240,6 +240,11 @@ def test_when_forms(text: str, when: str | None) -> None:
     assert one(text).when == when
 
 
+def test_start_date_of_a_recurring_schedule() -> None:
+    it = one("The airline said new flights will leave Lagos on Mondays and Fridays from June 2.")
+    assert (it.kind, it.when) == ("commitment", "2025-06-02")
+
+
 def test_anchor_is_the_publication_date() -> None:
     it = one("The ministers will meet tomorrow.", published=date(1998, 2, 13))
     assert it.when == "1998-02-14"

@@ -266,7 +266,7 @@ def _sentence_items(
     pm = C.CHANGE_POSTPONED.search(sent)
     if pm and any(p.start >= s + pm.end() for p in future):
         when_from = s + pm.end()  # "scheduled for May 3, was postponed to June 10": the new date
-    when, when_text = _choose_when(_same_clause(text, future, when_from), when_from)
+    when, when_text = _choose_when(text, _same_clause(text, future, when_from), when_from)
     location = _location(text, mentions, s + cue_pos)
     antecedent = st.memory.antecedent(sent, idx, para)
     inherited = None
@@ -553,11 +553,26 @@ def _same_clause(text: str, phrases: list[WhenPhrase], cue_abs: int) -> list[Whe
     return out
 
 
-def _choose_when(future: list[WhenPhrase], cue_abs: int) -> tuple[str | None, str | None]:
+_START_FROM = re.compile(r"\b(?:from|starting|beginning|effective|as\s+of)\s+(?:on\s+)?$", re.I)
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
+
+
+def _choose_when(text: str, future: list[WhenPhrase], cue_abs: int) -> tuple[str | None, str | None]:
+    """The time of the cued action: the first future phrase after the cue, except that a start
+    date ("on Mondays from March 30") dates a recurring schedule better than its weekday."""
     if not future:
         return None, None
     after = [p for p in future if p.start >= cue_abs]
     p = after[0] if after else future[-1]
+    if after and _WEEKDAY.search(p.text):
+        starts = [
+            q for q in after[1:3]
+            if _START_FROM.search(text, max(0, q.start - 12), q.start)
+            and _FULL_DATE.fullmatch(q.value) and not re.search(r"[;.]", text[p.end : q.start])
+        ]
+        if starts:
+            p = starts[0]
     return p.value, p.text
 
 
