@@ -553,7 +553,7 @@ def _same_clause(text: str, phrases: list[WhenPhrase], cue_abs: int) -> list[Whe
     return out
 
 
-_START_FROM = re.compile(r"\b(?:from|starting|beginning|effective|as\s+of)\s+(?:on\s+)?$", re.I)
+_START_FROM = re.compile(r"\b(?:from|starting|beginning|effective|as\s+of)\s+(?:on\s+)?$", re.IGNORECASE)
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
 
