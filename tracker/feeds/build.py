@@ -113,8 +113,7 @@ def _item_key(item: TrackedItem) -> tuple[Any, ...]:
     # Everything rendering reads that can change (the store also raises `sequence` and `updated`
     # on every change; this guards against a stale cache regardless). Comparing these tuples is
     # cheap: unchanged fields are usually equal strings or the very same objects.
-    return (item.sequence, item.updated, item.stored_status, item.when, item.title, item.location,
-            item.actors, item.kind, item.id, len(item.evidence))
+    return (item.sequence, item.updated, item.stored_status, item.when, item.title, len(item.evidence))
 
 
 class ComponentCache:
@@ -235,7 +234,7 @@ def build_feed(
             continue
         if windowed and not _in_window(r, settings, today):
             continue
-        chosen.append(comp)
+        chosen += comp
         digests.append(r.todo_digest if tasks else r.event_digest)
         updated = item.updated
         if last_modified is None or updated > last_modified:
@@ -253,7 +252,7 @@ def build_feed(
     for d in digests:
         h.update(d)
     size = sum(map(len, chunks))
-    return Feed(spec.name, tuple(chunks), h.hexdigest(), size, len(chosen),
+    return Feed(spec.name, tuple(chunks), h.hexdigest(), size, len(digests),
                 last_modified.astimezone(timezone.utc) if last_modified else None)
 
 

@@ -114,8 +114,11 @@ class Rendered:
     order: tuple[Any, ...]  # sort key of the item in every feed
     first: date | None  # first and last day covered (None when undated)
     last: date | None
-    event: bytes | None  # VEVENT, for the calendar feeds; None when undated
-    todo: bytes | None  # VTODO, for the tasks feed (commitments only)
+    # VEVENT for the calendar feeds (None when undated) and VTODO for the tasks feed (commitments
+    # only), each as four byte strings: BEGIN line, the properties both share (one object), its own
+    # properties, alarms and END line (one object for all items with the same alarms).
+    event: tuple[bytes, bytes, bytes, bytes] | None
+    todo: tuple[bytes, bytes, bytes, bytes] | None
     zones: tuple[tuple[str, int], ...] = ()  # (TZID, year) of every zoned time used
     # SHA-256 of `event` and `todo`: a feed's ETag hashes these, not megabytes of bytes again.
     event_digest: bytes = b""
@@ -315,8 +318,8 @@ _EVENT_STATUS = {"open": "CONFIRMED", "done": "CONFIRMED", "cancelled": "CANCELL
 _TODO_STATUS = {"open": "NEEDS-ACTION", "done": "COMPLETED", "cancelled": "CANCELLED"}
 
 
-def _common(comp: Event | Todo, item: TrackedItem, uid: str, summary: str, description: str) -> None:
-    comp.add("uid", uid)
+def _shared(comp: Event | Todo, item: TrackedItem, summary: str, description: str) -> None:
+    """The properties a commitment's VEVENT and VTODO have in common (rendered once, kept once)."""
     comp.add("dtstamp", item.updated.astimezone(timezone.utc))
     comp.add("created", item.created.astimezone(timezone.utc))
     comp.add("last-modified", item.updated.astimezone(timezone.utc))
@@ -338,12 +341,24 @@ def _alarms(comp: Event | Todo, uid: str, summary: str, settings: FeedSettings, 
         if settings.alarm_uids:
             alarm.add("uid", _sub_uid(uid, "alarm-" + text.lower()))  # RFC 9074
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Reminder: {summary}")
+        # The same text for every item: clients show the entry's own title with the alarm, and
+        # identical alarm lines are kept once in the cache (50,000 items, issue 5).
+        alarm.add("description", f"Reminder: {_before(delta)} {'to go' if related_end else 'before'}")
         if related_end:
             alarm.add("trigger", -delta, parameters={"RELATED": "END"})
         else:
             alarm.add("trigger", -delta)
         comp.add_component(alarm)
+
+
+def _before(delta: timedelta) -> str:
+    """ "1 day", "1 week", "2 hours", "90 minutes"."""
+    seconds = int(delta.total_seconds())
+    for unit, size in (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds % size == 0:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return f"{seconds} seconds"
 
 
 def _reported(item: TrackedItem) -> date:
@@ -357,14 +372,20 @@ def _entry_day(t: _Timing) -> date:
 
 @dataclass(slots=True)
 class Components:
-    """An item's icalendar components, before serialisation (the naive benchmark uses these)."""
+    """An item's icalendar components, before serialisation.
+
+    With `split`, `event` and `todo` hold only their own properties and `shared` the ones they
+    have in common (the cache keeps those bytes once); otherwise each component is complete (the
+    naive benchmark uses these).
+    """
 
     event: Event | None
     todo: Todo | None
     timing: _Timing | None
+    shared: Event | None = None
 
 
-def item_components(item: TrackedItem, settings: FeedSettings) -> Components:
+def item_components(item: TrackedItem, settings: FeedSettings, *, split: bool = False) -> Components:
     """Build one item's components (see README "Feeds" for the rules).
 
     Events with a date -> VEVENT; dated commitments -> VEVENT and VTODO (DUE); undated commitments
@@ -376,11 +397,17 @@ def item_components(item: TrackedItem, settings: FeedSettings) -> Components:
     description = describe(item, settings)
     when_timing = timing(item.when, item.location, settings) if item.when else None
     summary = (when_timing.prefix if when_timing else "") + title
+    shared: Event | None = None
+    if split:
+        shared = Event()
+        _shared(shared, item, summary, description)
     ev: Event | None = None
     todo: Todo | None = None
     if when_timing is not None:
         ev = Event()
-        _common(ev, item, item.uid, summary, description)
+        ev.add("uid", item.uid)
+        if not split:
+            _shared(ev, item, summary, description)
         ev.add("dtstart", when_timing.start)
         if when_timing.end is not None:
             ev.add("dtend", when_timing.end)
@@ -394,7 +421,9 @@ def item_components(item: TrackedItem, settings: FeedSettings) -> Components:
     if item.kind == "commitment":
         todo = Todo()
         todo_uid = _sub_uid(item.uid, "task")
-        _common(todo, item, todo_uid, summary, description)
+        todo.add("uid", todo_uid)
+        if not split:
+            _shared(todo, item, summary, description)
         if when_timing is not None:
             todo.add("due", when_timing.due)
         else:
@@ -407,15 +436,48 @@ def item_components(item: TrackedItem, settings: FeedSettings) -> Components:
             todo.add("percent-complete", 100)
         if stored == "open" and when_timing is not None:
             _alarms(todo, todo_uid, summary, settings, related_end=True)
-    return Components(ev, todo, when_timing)
+    return Components(ev, todo, when_timing, shared)
+
+
+_BEGIN = {b"BEGIN:VEVENT\r\n": b"BEGIN:VEVENT\r\n", b"BEGIN:VTODO\r\n": b"BEGIN:VTODO\r\n"}
+
+
+_TAILS: dict[bytes, bytes] = {}
+
+
+def _parts(comp: Event | Todo | None, shared: bytes) -> tuple[bytes, bytes, bytes, bytes] | None:
+    """A component as (BEGIN line, shared property lines, its own lines, alarms and END line)."""
+    if comp is None:
+        return None
+    raw = comp.to_ical()
+    cut = raw.index(b"\r\n") + 2
+    begin = _BEGIN.get(raw[:cut], raw[:cut])  # one object for every component's BEGIN line
+    at = raw.find(b"BEGIN:VALARM\r\n")
+    if at < 0:
+        at = raw.rindex(b"END:")
+    tail = raw[at:]  # the alarms and the END line: the same for most items, kept once
+    if len(_TAILS) < 256:
+        tail = _TAILS.setdefault(tail, tail)
+    return (begin, shared, raw[cut:at], _TAILS.get(tail, tail))
+
+
+def _digest(parts: tuple[bytes, ...] | None) -> bytes:
+    if parts is None:
+        return b""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part)
+    return h.digest()
 
 
 def render_item(item: TrackedItem, settings: FeedSettings) -> Rendered:
     """Render one item's components to bytes, with what feeds need to place and filter them."""
-    c = item_components(item, settings)
+    c = item_components(item, settings, split=True)
+    assert c.shared is not None
+    shared = c.shared.to_ical()
+    shared = shared[shared.index(b"\r\n") + 2 : -len(b"END:VEVENT\r\n")]
     t = c.timing
-    event = c.event.to_ical() if c.event is not None else None
-    todo = c.todo.to_ical() if c.todo is not None else None
+    event, todo = _parts(c.event, shared), _parts(c.todo, shared)
     return Rendered(
         uid=item.uid,
         kind=item.kind,
@@ -425,6 +487,6 @@ def render_item(item: TrackedItem, settings: FeedSettings) -> Rendered:
         event=event,
         todo=todo,
         zones=t.zones if t else (),
-        event_digest=hashlib.sha256(event).digest() if event is not None else b"",
-        todo_digest=hashlib.sha256(todo).digest() if todo is not None else b"",
+        event_digest=_digest(event),
+        todo_digest=_digest(todo),
     )
