@@ -53,6 +53,8 @@ _WORDS_C = ["Council", "Commission", "Forum", "Assembly", "Conference", "Union"]
 # Bodies named "<A> <B> <C>" with their initials: 864 actors shared by the stores and the articles.
 ACTORS = [(f"{a} {b} {c}", a[0] + b[0] + c[0]) for a in _WORDS_A for b in _WORDS_B for c in _WORDS_C]
 CITIES = ["Astana", "Baku", "Tashkent", "Bishkek", "Dushanbe", "Ashgabat", "Tbilisi", "Yerevan", "Ankara", "Almaty", "Minsk", "Riga"]
+TOPICS = ["budget", "quota", "tariff", "border", "water", "energy", "grain", "transit", "customs", "health", "digital", "fisheries", "cotton", "timber", "maritime", "railway", "aviation", "tourism", "education", "science", "labour", "climate", "drought", "flood", "trade", "investment", "banking", "insurance", "pension", "housing", "roads", "ports", "satellites", "pipelines", "mining", "textiles", "dairy", "fertiliser", "seeds", "vaccines"]
+MEETINGS = ["session", "summit", "meeting", "plenary", "round", "conference", "forum", "talks"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _ORD = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
 
@@ -81,7 +83,7 @@ def fill_store(store: Store, n_items: int, seed: int = 11) -> float:
             for n in range(start, min(n_items, start + 5000)):
                 _, acr = rng.choice(ACTORS)
                 when, first, last = _when(rng)
-                title = f"{acr} {rng.choice(['session', 'summit', 'meeting', 'plenary'])} in {rng.choice(CITIES)}"
+                title = f"{acr} {rng.choice(TOPICS)} {rng.choice(MEETINGS)} in {rng.choice(CITIES)}"
                 item_id = hashlib.sha256(f"bench{n}".encode()).hexdigest()[:8]
                 t = merge.title_terms(title)
                 rows.append({

@@ -144,7 +144,13 @@ def _candidate_items(conn: Connection, o: Outcome) -> list[str]:
     norms = _norms(o.actors)
     if not norms:
         return []
-    lo, hi = o.published - LATE_FULFILMENT, o.published + _FUTURE_WINDOW
+    # The window each kind of report can speak of (matching.py's date rules, a little wider):
+    # a happening reported done began by the report (or a little later: a coarse date); a change
+    # or progress concerns something not long past.
+    if o.kind in ("held", "fulfilled"):
+        lo, hi = o.published - LATE_FULFILMENT, o.published + timedelta(days=31)
+    else:
+        lo, hi = o.published - timedelta(days=31), o.published + _FUTURE_WINDOW
     q = (
         select(items.c.id)
         .join(item_actors, item_actors.c.item_id == items.c.id)
@@ -253,13 +259,14 @@ def _link_followers(conn: Connection, r: Any, item_id: str) -> None:
     keys = set(_norms(conn.execute(select(item_actors.c.actor).where(item_actors.c.item_id == item_id)).scalars()))
     if not keys:
         return
-    from_doc = exists().where(evidence.c.item_id == items.c.id, evidence.c.document_id == r.document_id,
-                              evidence.c.span_start != r.span_start)
-    created_here = exists().where(history.c.item_id == items.c.id, history.c.field == "created",
-                                  history.c.by == f"article:{r.path}")
-    linked = exists().where(item_links.c.item_id == items.c.id, item_links.c.other_id == item_id)
+    # From the document's evidence (indexed), never a scan of the items.
+    reported = select(evidence.c.item_id).where(evidence.c.document_id == r.document_id,
+                                                evidence.c.span_start != r.span_start)
+    created_here = select(history.c.item_id).where(history.c.item_id.in_(reported), history.c.field == "created",
+                                                   history.c.by == f"article:{r.path}")
+    linked = select(item_links.c.item_id).where(item_links.c.other_id == item_id)
     q = select(items.c.id).where(
-        items.c.id != item_id, from_doc, created_here, ~linked,
+        items.c.id.in_(created_here), items.c.id != item_id, items.c.id.not_in(linked),
         or_(items.c.when_first.is_(None), items.c.when_first > r.published),
     )
     for follower in conn.execute(q).scalars().all():
