@@ -178,6 +178,8 @@ def test_wont_is_a_commitment() -> None:
         "Our goal is to strengthen ties.",
         "The aim of the talks is to reach a deal.",
         "He is to blame for the crisis.",
+        "``Prices will go up,'' he warned.",
+        "Violence will spread, officials fear.",
     ],
 )
 def test_negatives_are_not_items(text: str) -> None:

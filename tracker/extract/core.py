@@ -421,6 +421,11 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
 
 _SUBJ_HEAD = re.compile(r"([\w'’.-]+)\s*(?:,[^,]{1,80},\s*)?(?:\s(?:\w+ly|also|still|then|now|not|never|all|both|too|at\s+least)\s*)*$")
 _EVENT_SUBJ = re.compile(C.EVENT_NOUNS_SHORT, re.IGNORECASE)
+_FORECAST_SUBJECTS = frozenset(
+    "prices costs rates sales profits shares stocks markets temperatures numbers figures things times conditions "
+    "tensions relations ties exports imports earnings revenues wages inflation unemployment growth demand supply "
+    "violence fighting weather it this that there".split()
+)
 _PRON_SUBJ = frozenset(["i", "we", "you", "he", "she", "they", "it", "who"])
 
 
@@ -442,6 +447,9 @@ def _agent_subject(before: str, after: str, c: C.Cue) -> bool:
     raw = m.group(1).strip(".'’")
     if w.endswith(("'s", "’s")):
         w = w[:-2]
+    opening = not before[: m.start(1)].strip(" `'\"“‘(")
+    if raw[:1].isupper() and opening and w in _FORECAST_SUBJECTS:
+        return False  # "``Prices will go up,'' he warned": capitalized only because it opens the sentence
     if raw[:1].isupper() or w in _PRON_SUBJ or w in C.AGENT_NOUNS or w in C.SERVICE_NOUNS or _EVENT_SUBJ.fullmatch(w):
         return True
     if w.endswith("s") and w[:-1] in C.AGENT_NOUNS:
