@@ -422,9 +422,7 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
 _SUBJ_HEAD = re.compile(r"([\w'’.-]+)\s*(?:,[^,]{1,80},\s*)?(?:\s(?:\w+ly|also|still|then|now|not|never|all|both|too|at\s+least)\s*)*$")
 _EVENT_SUBJ = re.compile(C.EVENT_NOUNS_SHORT, re.IGNORECASE)
 _FORECAST_SUBJECTS = frozenset(
-    "prices costs rates sales profits shares stocks markets temperatures numbers figures things times conditions "
-    "tensions relations ties exports imports earnings revenues wages inflation unemployment growth demand supply "
-    "violence fighting weather it this that there".split()
+    ["prices", "costs", "rates", "sales", "profits", "shares", "stocks", "markets", "temperatures", "numbers", "figures", "things", "times", "conditions", "tensions", "relations", "ties", "exports", "imports", "earnings", "revenues", "wages", "inflation", "unemployment", "growth", "demand", "supply", "violence", "fighting", "weather", "it", "this", "that", "there"]
 )
 _PRON_SUBJ = frozenset(["i", "we", "you", "he", "she", "they", "it", "who"])
 
