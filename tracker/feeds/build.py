@@ -325,8 +325,9 @@ def write_feeds(feeds: Sequence[Feed], out_dir: Path, written: dict[str, str] | 
     for feed in feeds:
         path = out_dir / f"{feed.name}.ics"
         key = str(path.resolve())
-        if memo.get(key) == feed.digest and path.is_file() and path.stat().st_size == feed.size:
-            same = True
+        known = memo.get(key)
+        if known is not None and path.is_file() and path.stat().st_size == feed.size:
+            same = known == feed.digest  # we wrote that file: its digest says whether it changed
         else:
             same = _same_content(path, feed.chunks, feed.size)
         if not same:
