@@ -262,12 +262,16 @@ def _sentence_items(
         return []
 
     cue_pos = cue.start if cue else (event_noun.start() if event_noun else 0)
+    title_pos = cue_pos
+    if rule == "deadline":  # the title quotes the "must" clause; the actor is who set it (rules, orders)
+        dm = _DEADLINE_WORDS.search(low)
+        title_pos = dm.start() if dm else cue_pos
     when_from = s + cue_pos
     pm = C.CHANGE_POSTPONED.search(sent)
     if pm and any(p.start >= s + pm.end() for p in future):
         when_from = s + pm.end()  # "scheduled for May 3, was postponed to June 10": the new date
     when, when_text = _choose_when(text, _same_clause(text, future, when_from), when_from)
-    location = _location(text, mentions, s + cue_pos)
+    location = _location(text, mentions, s + title_pos)
     antecedent = st.memory.antecedent(sent, idx, para)
     inherited = None
     if when is None and antecedent is not None:
@@ -323,7 +327,7 @@ def _sentence_items(
         conf -= 0.05  # an undated trip or gathering is still an event, but less certain
     conf = max(0.05, min(conf, 0.99))
 
-    cut = min((p.start - s for p in phrases if p.start - s > (cue.end if cue else 0)), default=len(sent))
+    cut = min((p.start - s for p in phrases if p.start - s > (cue.end if cue else title_pos)), default=len(sent))
     title = _title(kind, sent[:cut], cue, event_noun, actors or _subject_np(sent, cue), orgs, inherited, location)
     explain.insert(0, f"rule {rule}" + (f" at {sent[cue.start:cue.end]!r}" if cue else ""))
     if when_text:
@@ -679,7 +683,9 @@ def _actors(
         elif w == "it":
             who = rep_subj if rep_subj and rep_subj not in st.index.surnames.values() else (st.salience.org or st.salience.subject)
         else:
-            who = rep_subj or st.salience.org
+            # "Cuban exiles continued to vow they would block": a group named earlier in the sentence.
+            groups = [m.name for m in mentions if m.type == "group" and m.start - s < clause_start + pm.start()]
+            who = groups[-1] if groups else (rep_subj or st.salience.org)
         cands.append((clause_start + pm.end(), who))
     desc = resolve_description(st.index, clause, s + clause_start)
     if desc:
@@ -725,6 +731,7 @@ def _actors(
     return actors[:4]
 
 
+_DEADLINE_CLAUSE = re.compile(r"(?:\b[\w'’]+\s+)?\b(?:must|has\s+to|have\s+to)\b[^,;]*")
 _DANGLING = frozenset(["on", "in", "at", "by", "from", "until", "to", "of", "for", "the", "a", "an", "and", "or", "with", "as"])
 _TITLE_STOP = re.compile(r"[,;:(\"“”]|``|''|\b(?:if|unless|until|because|so|when|while|after|before|by|to\s+boost|in\s+order)\b", re.IGNORECASE)
 
@@ -780,4 +787,16 @@ def _title(
         form = verb if plural else _third_person(verb)
         vp = " ".join([("will not " + verb) if neg else form, *words]).strip(" .,'\"")
         return f"{who} {vp}".strip() if who else vp[:1].upper() + vp[1:]
-    return " ".join(sent.split()[:8])
+    # No cue verb (a deadline or schedule phrase): the clause that states it, from its subject on.
+    m = _DEADLINE_CLAUSE.search(sent)
+    if m:
+        head = f"{who} deadline: {m.group(0).strip()}" if who else f"Deadline: {m.group(0).strip()}"
+        return " ".join(head.split()[:12]).rstrip(" ,")
+    start = cue.start if cue is not None else 0
+    words = sent[start:].split()[:8]
+    if words and words[0].lower() in ("is", "are", "was", "were"):
+        words = words[1:]
+    while words and words[-1].lower().strip(".,") in _DANGLING:
+        words.pop()
+    phrase = " ".join(words).strip(" .,")
+    return f"{who}: {phrase}" if who else phrase[:1].upper() + phrase[1:]
