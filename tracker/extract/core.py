@@ -22,11 +22,10 @@ from .actors import (
 from .resolve import EventMemory, KnownEvent, Salience, resolve_org_anaphor
 from .sentences import paragraph_breaks, split_sentences
 
-MAX_SENTENCE = 2000
-_COUNTRY_SET = frozenset(COUNTRY_NAMES.values())  # longer "sentences" (1 MB one-liners) are scanned only in their head
+MAX_SENTENCE = 2000  # longer "sentences" (1 MB one-liners) are scanned only in their head
+_COUNTRY_SET = frozenset(COUNTRY_NAMES.values())
 
 _SPEECH = re.compile(r"\b(?:said|says|added|stated|told|declared|announced|insisted|explained|noted|wrote)\b")
-_PRONOUN_SUBJ = re.compile(r"\b(he|she|it|they|we|i|our|my)\b", re.IGNORECASE)
 _QUOTE_OPEN = re.compile(r"^(?:``|[“\"‘])")
 _LOC_PREP = re.compile(r"(?:\b(?:in|at|to|into|inside|outside|near|around|leave|leaving)\s+(?:the\s+)?)$", re.IGNORECASE)
 _TODAY_WORDS = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+(?:today|this)|now)\b", re.IGNORECASE)
@@ -67,6 +66,7 @@ def _temporal():
 
 
 def when_phrases(text: str, anchor: date, start: int, end: int) -> list[WhenPhrase]:
+    """The engine's `when` phrases in text[start:end] (offsets into `text`)."""
     mod = _temporal()
     fn = getattr(mod, "find_when_phrases", None) if mod else None
     if fn is None:
