@@ -456,6 +456,13 @@ def test_vague_phrases_are_not_when_phrases(text: str) -> None:
     assert find_when_phrases(text, MON) == []
 
 
+def test_when_phrase_signal_outside_window_is_ignored() -> None:
+    text = "They must leave by Friday."
+    s = text.index("Friday")
+    (ph,) = find_when_phrases(text, THU, s)
+    assert (ph.text, ph.value, ph.kind) == ("Friday", "2025-04-18", "point")
+
+
 def test_when_phrase_offsets_respect_start_end() -> None:
     text = "date 2025-04-21\n\nThe court will rule tomorrow. It met on Friday."
     body = text.index("\n\n") + 2
@@ -567,6 +574,10 @@ def test_trigger_windows_on_news_text(repeat: int) -> None:
 @given(st.lists(_PIECES, max_size=20).map(" ".join), _ANCHORS,
        st.integers(min_value=-5, max_value=200), st.integers(min_value=-5, max_value=200))
 def test_start_end_window(text: str, anchor: date, start: int, end: int) -> None:
-    for t in find_time_expressions(text, anchor, max(start, 0), end):
+    lo = max(start, 0)
+    for t in find_time_expressions(text, anchor, lo, end):
         assert text[t.start : t.end] == t.text
-        assert max(start, 0) <= t.start and t.end <= max(end, 0)
+        assert lo <= t.start and t.end <= max(end, 0)
+    for p in find_when_phrases(text, anchor, lo, end):
+        assert text[p.start : p.end] == p.text
+        assert lo <= p.start and p.end <= max(end, 0)

@@ -282,9 +282,12 @@ def find_when_phrases(text: str, anchor: date, start: int = 0, end: int | None =
     """Time phrases of text[start:end] in tracker's `when` form (vague ones left out)."""
     if not isinstance(text, str) or not text:
         return []
-    try:
-        parts = find_parts(text, anchor, start, end)
-        phrases = phrases_from_parts(text, anchor, parts)
-    except RecursionError:  # pragma: no cover
-        return []
+    n = len(text)
+    end = n if end is None else max(0, min(end, n))
+    start = max(0, min(start, end))
+    parts = find_parts(text, anchor, start, end)
+    # Signal words ("by", "from", "within") are read from the window only: blank out what lies
+    # outside it, keeping offsets, so a phrase never reaches past start/end.
+    window = text if (start, end) == (0, n) else " " * start + text[start:end]
+    phrases = phrases_from_parts(window, anchor, parts)
     return [p for p in phrases if is_valid_when(p.value)]
