@@ -287,3 +287,20 @@ def test_tracker_serve_command(db: str, tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_token_store_on_both_backends(store_url: str) -> None:
+    from tracker.server import token_matches
+    from tracker.tokens import active_hashes, list_tokens
+
+    s = Store(store_url)
+    try:
+        first, token = add_token(s, " laptop ", NOW)
+        second, other = add_token(s, "phone", NOW)
+        assert sorted(t.name for t in list_tokens(s)) == ["laptop", "phone"]
+        assert token_matches(token, active_hashes(s)) and token_matches(other, active_hashes(s))
+        revoke_token(s, first.id, NOW)
+        assert not token_matches(token, active_hashes(s)) and token_matches(other, active_hashes(s))
+        assert not token_matches("x" * 32, active_hashes(s))
+    finally:
+        s.close()
