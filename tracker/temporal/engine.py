@@ -48,18 +48,28 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
 
 
 def _resolve_relative(parts: list[Part], ctx: Ctx) -> list[Part]:
-    """'a year earlier', 'three days later': count from the last concrete date named before, else the DCT."""
-    out = list(parts)
+    """'a year earlier', 'the next day': count from the last concrete date named before.
+
+    REL parts ("N units earlier/later") fall back to the DCT for "earlier", else to a duration;
+    ANA parts ("the next day", "the previous year") are dropped without an earlier date."""
+    out: list[Part] = []
     last: str | None = None
-    for i, p in enumerate(out):
-        if p[3].startswith("REL:"):
-            _tag, sign, n, letter = p[3].split(":")
-            # Without an earlier date, only "earlier" reads naturally from the DCT ("up from a year earlier").
-            base = last or (ctx.anchor.isoformat() if sign == "-" else None)
+    for p in parts:
+        if p[3].startswith(("REL:", "ANA:")):
+            tag, sign, n, letter = p[3].split(":")
+            base = last
+            if base is None and tag == "REL" and sign == "-":
+                base = ctx.anchor.isoformat()  # "up from a year earlier"
             v = _shift(base, int(sign + n), letter) if base else None
-            out[i] = (p[0], p[1], "DATE", v, p[4]) if v else (p[0], p[1], "DURATION", f"P{n}{letter}", p[4])
-        m = _CONCRETE.match(out[i][3])
-        if m and out[i][2] in ("DATE", "TIME"):
+            if v:
+                p = (p[0], p[1], "DATE", v, p[4])
+            elif tag == "REL":
+                p = (p[0], p[1], "DURATION", f"P{n}{letter}", p[4])
+            else:
+                continue
+        out.append(p)
+        m = _CONCRETE.match(p[3])
+        if m and p[2] in ("DATE", "TIME"):
             last = m.group()
     return out
 

@@ -835,6 +835,14 @@ def h_weekend(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     return [(m.start(), m.end(), "DATE", D.iso_week(d) + "-WE", None)]
 
 
+def h_anaphor(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    """'the next day', 'the previous year', 'the day before': one unit from the story's last date."""
+    rel = (m["rel"] or m["rel2"]).lower()
+    unit = (m["unit"] or m["unit2"]).lower()
+    sign = "+" if rel in ("next", "following", "after") else "-"
+    return [(m.start(), m.end(), "DATE", f"ANA:{sign}:1:{unit_code(unit)[0]}", None)]
+
+
 def h_zulu(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     """Wire-service clock times: '1600 GMT'."""
     h, mi = int(m["h"]), int(m["mi"])

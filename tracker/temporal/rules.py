@@ -75,6 +75,8 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("podrel", rf"(?<![\w$-])(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{POD})(?![\w-])", H.h_podrel),
     ("weekday", rf"(?<![\w$]){_MODP}(?P<wd>{WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>{POD})(?P<podpl>s)?)?(?![\w])", H.h_weekday),
     ("weekend", r"(?<![\w$])the\s+weekend(?![\w-])", H.h_weekend),
+    ("anaphor", r"(?<![\w$])the\s+(?:(?P<rel>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)"
+                r"|(?P<unit2>day)\s+(?P<rel2>before|after)(?=\s*[,.;:!?]))(?![\w-])", H.h_anaphor),
     ("zulu", r"(?<![\w:.,$/])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:GMT|UTC|Z\b)(?![\w])", H.h_zulu),
     ("half_code", rf"(?<![\w$])H(?P<h>[12])\s*(?P<y>{YEAR})(?![\w])", H.h_half_code),
     ("holiday", rf"(?<![\w$])(?:(?P<rel>this|last|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
@@ -158,6 +160,7 @@ FAMILIES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "half": ("f", 25, 40, ("half", "half_unit")),
     "season": ("s", 40, 25, ("season",)),
     "weekend": ("e", 15, 10, ("weekend",)),
+    "anaphor": ("u", 25, 15, ("anaphor",)),
     "dayrel": ("y", 35, 25, ("dayrel", "podrel")),
     "pod": ("p", 25, 10, ("podrel",)),
     "noon": ("n", 15, 45, ("noon",)),
