@@ -332,6 +332,14 @@ def test_passive_agent_is_the_actor() -> None:
     assert it.actors == ["European Commission"]
 
 
+def test_dateline_city_is_the_setting_when_the_story_names_it() -> None:
+    text = "MIAMI (AP) --\n\nMiami officials met. The mayor said Miami police will not help the agents."
+    it = one(text)
+    assert it.location == "Miami" and any("dateline" in e for e in it.explain)
+    text2 = "CANBERRA (AP) _ The airline will appoint a consultant."
+    assert one(text2).location is None  # Canberra is never named again: no clear context
+
+
 # ---------------------------------------------------------------- changes
 def test_postponement_is_recognized_and_takes_the_new_date() -> None:
     it = one("The summit, scheduled for May 3, was postponed to June 10.")

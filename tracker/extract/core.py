@@ -20,7 +20,7 @@ from .actors import (
     resolve_description,
 )
 from .resolve import EventMemory, KnownEvent, Salience, resolve_org_anaphor
-from .sentences import paragraph_breaks, split_sentences
+from .sentences import dateline_end, paragraph_breaks, split_sentences
 
 MAX_SENTENCE = 2000  # longer "sentences" (1 MB one-liners) are scanned only in their head
 _COUNTRY_SET = frozenset(COUNTRY_NAMES.values())
@@ -108,6 +108,23 @@ class _Doc:
         self.memory = EventMemory()
         self.salience = Salience()
         self.breaks = paragraph_breaks(self.text, doc.body_start)
+        self.home = _dateline_city(self.text, doc.body_start)
+
+
+def _dateline_city(text: str, body_start: int) -> str | None:
+    """The dateline's city ("MIAMI (AP) --" -> "Miami") when the story names it again: then it is
+    the clear context of actions that state no place of their own."""
+    pos = body_start
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    end = dateline_end(text, pos, min(len(text), pos + 120))
+    if end == pos:
+        return None
+    m = re.match(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*", text[pos:end])
+    if not m:
+        return None
+    city = " ".join(w.capitalize() for w in m.group(0).rstrip(".").split())
+    return city if len(re.findall(rf"\b{re.escape(city)}\b", text[end:])) >= 2 else None
 
 
 def extract_items(doc: Document) -> list[Item]:
@@ -286,6 +303,9 @@ def _sentence_items(
     if inherited is not None:
         when = inherited.when
         location = location or inherited.location
+    if location is None and st.home:
+        location = st.home
+        explain.append(f"location {st.home} from the dateline (the story's setting)")
 
     passive = bool(cue and (cue.verb == "be" or _PARTICIPLE.search(sent[cue.start:cue.end])))
     if passive and cue and cue.verb == "be":

@@ -51,8 +51,8 @@ def dateline_end(text: str, pos: int, end: int) -> int:
     if m.end() >= end:
         return m.end()
     # The following text must open a sentence (capital letter, digit or quote).
-    nxt = text[m.end() : m.end() + 3]
-    if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "\"“‘'`" or not nxt.strip():
+    nxt = text[m.end() : m.end() + 8].lstrip()
+    if not nxt or nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "\"“‘'`":
         return m.end()
     return pos
 
