@@ -81,8 +81,9 @@ def test_outcome_table(text: str, kind: str, actors: list[str], location: str | 
         "The treaty has not been ratified yet.",
         "The summit could be postponed if the talks fail.",
         "The ministers discussed water quotas.",
+        "``Why should it be delayed?'' he asked.",
     ],
-    ids=["future-held", "set-to-assume", "plan-to-sign", "not-ratified", "could-postpone", "no-cue"],
+    ids=["future-held", "set-to-assume", "plan-to-sign", "not-ratified", "could-postpone", "no-cue", "question"],
 )
 def test_no_outcome_for_what_has_not_happened(text: str) -> None:
     assert outcomes_of(text) == []

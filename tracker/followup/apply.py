@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -104,13 +104,16 @@ def _views(conn: Connection, ids: Sequence[str]) -> dict[str, ItemView]:
     ):
         actors[item_id].append(actor)
     sentences: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    first_seen: dict[str, date] = {}
     for r in conn.execute(
-        select(evidence.c.item_id, documents.c.path, evidence.c.span_start, evidence.c.sentence)
+        select(evidence.c.item_id, documents.c.path, evidence.c.span_start, evidence.c.sentence, evidence.c.published)
         .join(documents, documents.c.id == evidence.c.document_id)
         .where(evidence.c.item_id.in_(list(ids)))
         .order_by(evidence.c.item_id, evidence.c.published, evidence.c.id)
     ):
         sentences[r.item_id].append((r.path, r.span_start, r.sentence))
+        if r.published is not None and (r.item_id not in first_seen or r.published < first_seen[r.item_id]):
+            first_seen[r.item_id] = r.published
     out = {}
     for r in rows:
         ordinal = find_ordinal(r.title)
@@ -128,6 +131,7 @@ def _views(conn: Connection, ids: Sequence[str]) -> dict[str, ItemView]:
             status=r.status,
             ordinal=ordinal,
             sentences=tuple((p, s) for p, s, _ in sentences[r.id]),
+            first_seen=first_seen.get(r.id),
         )
     return out
 

@@ -24,6 +24,11 @@ LATE_FULFILMENT = timedelta(days=400)
 # A postponement or cancellation announced this long after the date is about something else.
 CHANGE_GRACE = timedelta(days=7)
 
+# An undated item is only matched by reports this soon after it was first reported.
+UNDATED_HORIZON = timedelta(days=366)
+# Below this share of the title's own words (what is promised, beyond who) nothing is proposed.
+MIN_PROPOSE_COVERAGE = 0.34
+
 WEIGHTS = {"actors": 0.25, "title": 0.35, "kind": 0.15, "place": 0.1, "date": 0.15}
 
 # Words that a fulfilled commitment's title shares with the cue that reports it.
@@ -66,6 +71,7 @@ class ItemView:
     status: str  # stored status: open | done | cancelled
     ordinal: int | None = None  # "the 6th session", from the title or the evidence
     sentences: tuple[tuple[str, int], ...] = ()  # (document path, span start) of its evidence
+    first_seen: date | None = None  # publication date of its earliest evidence
 
 
 @dataclass(slots=True)
@@ -162,6 +168,8 @@ def _date_fit(item: ItemView, o: Outcome) -> tuple[float | None, str]:
     """(fit 0..1, reason); fit None rejects the pair."""
     span = _span(item.when)
     if span is None:
+        if item.first_seen is not None and o.published > item.first_seen + UNDATED_HORIZON:
+            return None, f"the undated item was reported {item.first_seen}, long before {o.published}"
         return 0.3, "the item has no date"
     first, last = _first(span), span.last
     published = o.published
@@ -222,8 +230,18 @@ def score_match(item: ItemView, o: Outcome) -> Match:
     keys = set().union(set(), *(actor_keys(a) for a in o.actors))
     said = normalized_terms(o.terms) | normalized_terms([w for k in keys for w in k.split()])
     found = (terms & said) | _initials_runs(item.title_terms, said)
-    coverage = len(found) / len(terms) if terms else 0.0
-    reasons.append(f"title words found: {len(found)}/{len(terms)}")
+    # What is promised counts, not who promised it: the actors' own words are left out.
+    names = keys | set().union(set(), *(actor_keys(a) for a in item.actors))
+    content = terms - normalized_terms([w for k in names for w in k.split()])
+    if content:
+        coverage = len(found & content) / len(content)
+        reasons.append(f"title words found: {len(found & content)}/{len(content)}")
+    elif item.kind == "event":
+        coverage = 1.0  # "Eurasian Rail Conference": the body's meeting is the event
+        reasons.append("the title names only the actors: their meeting")
+    else:
+        coverage = 0.5
+        reasons.append("the title names only the actors")
     kind_fit, why = _kind_fit(item, o, terms)
     reasons.append(why)
     score = (
@@ -240,7 +258,7 @@ def score_match(item: ItemView, o: Outcome) -> Match:
     sure = coverage >= 0.6 and kind_fit >= 0.8 and date_fit >= 0.8 and not o.context_actors
     if score >= AUTO_THRESHOLD and sure:
         verdict = "auto"
-    elif score >= PROPOSE_THRESHOLD:
+    elif score >= PROPOSE_THRESHOLD and coverage >= MIN_PROPOSE_COVERAGE and (kind_fit > 0.2 or coverage >= 0.67):
         verdict = "propose"
     else:
         verdict = "none"

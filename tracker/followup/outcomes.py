@@ -183,6 +183,9 @@ def _happened_on(text: str, p: WhenPhrase, published: date) -> bool:
 
 
 def _happened(kind: str, sentence: str, cue_start: int) -> bool:
+    end = re.search(r"[.?!]", sentence[cue_start:])
+    if end and end.group() == "?":
+        return False  # "Why should it be delayed?": a question reports nothing
     if kind not in _GUARDED_KINDS:
         return True
     head = sentence[max(0, cue_start - 60) : cue_start]
