@@ -333,7 +333,7 @@ def test_passive_agent_is_the_actor() -> None:
 
 
 def test_dateline_city_is_the_setting_when_the_story_names_it() -> None:
-    text = "MIAMI (AP) --\n\nMiami officials met. The mayor said Miami police will not help the agents."
+    text = "MIAMI (AP) --\n\nMiami officials met. The mayor said Miami police will not cooperate with the agents."
     it = one(text)
     assert it.location == "Miami" and any("dateline" in e for e in it.explain)
     text2 = "CANBERRA (AP) _ The airline will appoint a consultant."
