@@ -42,7 +42,7 @@ DATE_CASES = [
     ("The filing is dated 2025-06-11.", THU, ("2025-06-11", "DATE", "2025-06-11")),
     ("The form is dated 6/11/2025.", THU, ("6/11/2025", "DATE", "2025-06-11")),
     ("It was popular in the 1990s.", THU, ("the 1990s", "DATE", "199")),
-    ("It shaped the 20th century.", THU, ("20th century", "DATE", "19")),
+    ("It shaped the 20th century.", THU, ("the 20th century", "DATE", "19")),
     ("The plant closed in early 2019.", THU, ("early 2019", "DATE", "2019")),
     ("Sales will rise in the first half of 2026.", THU, ("the first half of 2026", "DATE", "2026-H1")),
     ("Results will come in the third quarter.", THU, ("the third quarter", "DATE", "2025-Q3")),

@@ -53,8 +53,7 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
              rf"(?P<y>{YEAR})(?:(?P<sep>\s*(?:-|–|—|/|to|through|until)\s*)(?P<y2>{YEAR}|\d\d)(?![\d%]))?"
              r"(?![\w%$€£]|[.,:]\d|-\d|/\d|\s*%|\s*(?:percent|per\s*cent)\b)", H.h_year),
     ("decade", rf"(?<![\w$'])(?:the\s+)?{_MODP}(?:the\s+)?(?:(?P<y>(?:1[5-9]|20)\d0)'?s|['’](?P<yy>\d0)s)(?!\w)", H.h_decade),
-    # "the" stays out of a century's span, as TE3 annotators did ("the <20th century>").
-    ("century", rf"(?:(?<![\w$])the\s+)?(?P<body>(?<![\w$]){_MODP}(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+    ("century", rf"(?P<body>(?<![\w$]){_MODP}(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                 r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
                 r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second)[- ]century)(?!\w)", H.h_century),
     ("quarter", rf"(?<![\w$]){_MODP}(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
