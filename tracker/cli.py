@@ -383,7 +383,7 @@ def list_items(
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: the list fields plus history.")
 @pass_app
 def show(app: AppContext, item_id: str, as_json: bool) -> None:
-    """Show every field of an item, its evidence and its history.
+    """Show every field of an item, its evidence, its history and its timeline.
 
     ID is the short id from `tracker list` (or a unique prefix of it, or the uid).
 
@@ -442,7 +442,7 @@ def _timeline_lines(story: list[Any], links: dict[str, list[str]]) -> list[str]:
 @pass_app
 def review(app: AppContext, accept_id: str | None, reject_id: str | None, note: str | None, show_all: bool,
            as_json: bool) -> None:
-    """Review follow-ups that were not sure enough to apply by themselves.
+    """Review follow-ups too unsure to apply by themselves.
 
     Lists each proposal with the item's sentence and the later report's sentence side by side;
     settle one with --accept ID or --reject ID (recorded in the item's history).
