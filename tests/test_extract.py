@@ -93,6 +93,9 @@ def test_authority_deadline_is_an_event() -> None:
         ("Russia will not support military action, Yeltsin warned.", "commitment", None),
         ("``I will be in Baghdad on Saturday,'' Annan told reporters.", "event", "2025-04-26"),
         ("The court will rule on the appeal next month.", "event", "2025-05"),
+        ("Poland, Hungary and the Czech Republic will formally join NATO on Friday.", "event", "2025-04-25"),
+        ("The United Nations will send 200 monitors to the province within two weeks.", "commitment", "../2025-05-05"),
+        ("The Senate is set to vote on the measure by the end of the month.", "event", "../2025-04-30"),
     ],
 )
 def test_newswire_patterns(text: str, kind: str, when: str | None) -> None:
@@ -179,6 +182,12 @@ def test_wont_is_a_commitment() -> None:
         "The aim of the talks is to reach a deal.",
         "He is to blame for the crisis.",
         "``Prices will go up,'' he warned.",
+        "Many analysts believe NATO will eventually expand further east.",
+        "Diplomats said they expected the talks to drag on for weeks.",
+        "Should talks fail, NATO would launch air strikes.",
+        "Most experts doubt that the embargo will work.",
+        "He promised last year to hold elections, but never did.",
+        "The talks were postponed last month.",
         "Violence will spread, officials fear.",
     ],
 )

@@ -204,6 +204,15 @@ _REPORT_GAP = re.compile(
 )
 
 
+def _agent_gap(gap: str) -> bool:
+    """ "Kosovo Albanian delegation said", "Pentagon officials said": the name heads an agent noun."""
+    words = gap.split()
+    if not 1 <= len(words) <= 2 or not all(w.islower() for w in words):
+        return False
+    head = words[-1]
+    return head in C.AGENT_NOUNS or (head.endswith("s") and head[:-1] in C.AGENT_NOUNS)
+
+
 def _subject_of_report(
     st: _Doc, sent: str, s: int, m: re.Match[str], ms: list[Mention], last_person: str | None
 ) -> str | None:
@@ -213,7 +222,7 @@ def _subject_of_report(
     near = [x for x in ms if x.end <= a and x.type in ("person", "org", "name", "country")]
     if near:
         gap = st.text[near[-1].end : a]
-        if len(gap) <= 3 or re.fullmatch(r",[^.;]{0,80},\s*", gap) or re.fullmatch(_REPORT_GAP, gap):
+        if len(gap) <= 3 or re.fullmatch(r",[^.;]{0,80},\s*", gap) or re.fullmatch(_REPORT_GAP, gap) or _agent_gap(gap):
             return near[-1].name
     pm = re.search(r"\b(he|she|it|they)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", sent[: m.start()], re.IGNORECASE)
     if pm:
