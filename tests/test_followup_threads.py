@@ -290,3 +290,22 @@ def test_missed_items_are_listed_and_a_later_report_still_closes_them(tmp_path: 
     assert runner.invoke(cli, ["--db", db, "list", "--status", "missed", "--json"], env=env).stdout == "[]\n"
     done = json.loads(runner.invoke(cli, ["--db", db, "list", "--status", "done", "--json"], env=env).stdout)
     assert [d["id"] for d in done] == [missed[0]["id"]]
+
+
+def test_cancelled_and_postponed_items_in_the_feeds(corpus_sqlite: Store, tmp_path: Path, isolated_env: Path) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    found = corpus_sqlite.items(now=NOW, status="all")
+    visit = find(found, "will visit Georgia on April 10")
+    rail = find(found, "is scheduled for May 20-21 in Tashkent")
+    out = tmp_path / "cal"
+    result = CliRunner().invoke(cli, ["--db", corpus_sqlite.url, "publish", "--out", str(out)],
+                                env={"TRACKER_NOW": NOW.isoformat()})
+    assert result.exit_code == 0, result.output
+    events = {str(c["UID"]): c for c in icalendar.Calendar.from_ical((out / "all.ics").read_bytes()).walk("VEVENT")}
+    cancelled = events[visit.uid]
+    assert (str(cancelled["STATUS"]), int(cancelled["SEQUENCE"])) == ("CANCELLED", 1)
+    assert "has been called off" in str(cancelled["DESCRIPTION"])
+    moved = events[rail.uid]
+    assert moved.decoded("DTSTART") == datetime(2025, 10, 14).date()  # the new date, same UID
+    assert int(moved["SEQUENCE"]) == rail.sequence == 2
+    assert "was held in Tashkent on October 14-15" in str(moved["DESCRIPTION"])
