@@ -8,6 +8,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icscheck import T0, ics_check, make_item
 
 from tracker.errors import ConfigError
@@ -355,3 +357,21 @@ def test_republish_after_a_change_keeps_uids_and_raises_sequence(tmp_path: Path)
     assert sorted(str(e["UID"]) for e in old.walk("VEVENT")) == sorted(str(e["UID"]) for e in new.walk("VEVENT"))
     seq = {str(e["UID"]): e["SEQUENCE"] for e in new.walk("VEVENT")}
     assert seq[items[2].uid] == 1 and seq[items[0].uid] == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=st.text(min_size=1, max_size=300), actor=st.text(max_size=40), place=st.text(max_size=60),
+       sentence=st.text(max_size=500))
+def test_any_text_round_trips_through_a_feed(title: str, actor: str, place: str, sentence: str) -> None:
+    item = make_item(kind="commitment", title=title, actors=(actor,) if actor.strip() else (), location=place or None,
+                     sentence=sentence, when="2025-06-11")
+    feeds = {f.name: f.to_bytes() for f in build_feeds([item], SETTINGS)}
+    for name, kind in (("all", "VEVENT"), ("tasks", "VTODO")):
+        raw = feeds[name]
+        assert raw.count(f"BEGIN:{kind}\r\n".encode()) == 1 and b"\r\n\r\n" not in raw
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+        comp = _only(icalendar.Calendar.from_ical(raw), kind)
+        assert str(comp["SUMMARY"]) == (clean_text(title) or "(untitled)")
+        assert clean_text(sentence) in str(comp["DESCRIPTION"]).replace("\n", " ") or not clean_text(sentence)
+        if place and clean_text(place):
+            assert str(comp["LOCATION"]) == clean_text(place)
