@@ -39,7 +39,15 @@ from ..store.schema import (
     outcome_links,
     outcomes,
 )
-from .matching import LATE_FULFILMENT, ItemView, Match, actor_keys, pick, score_match
+from .matching import (
+    LATE_FULFILMENT,
+    UNDATED_HORIZON,
+    ItemView,
+    Match,
+    actor_keys,
+    pick,
+    score_match,
+)
 from .outcomes import Outcome, find_ordinal
 
 # Outcome kinds -> the word the item's history and timeline use.
@@ -181,6 +189,8 @@ def _candidate_outcomes(conn: Connection, item_id: str) -> list[int]:
     conds = [outcome_actors.c.actor_norm.in_(norms), outcomes.c.published >= lo]
     if row.when_last is not None:
         conds.append(outcomes.c.published <= row.when_last + LATE_FULFILMENT)
+    else:
+        conds.append(outcomes.c.published <= lo + UNDATED_HORIZON)
     linked = exists().where(outcome_links.c.outcome_id == outcomes.c.id, outcome_links.c.item_id == item_id)
     q = (
         select(outcomes.c.id)
