@@ -233,6 +233,7 @@ class ActorIndex:
     descriptors: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, role noun, person)
     affiliation: dict[str, str] = field(default_factory=dict)  # person -> country or organization
     role_org: dict[str, str] = field(default_factory=dict)  # "spokesman" -> the last organization that had one
+    orgs_seen: dict[int, str] = field(default_factory=dict)  # offset -> organization, filled by mentions()
 
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> ActorIndex:
@@ -304,6 +305,9 @@ class ActorIndex:
             ):
                 continue  # "Mutual respect", "Certainly": a common word capitalized at sentence start
             final.append(m)
+        for m in final:
+            if m.type == "org":
+                self.orgs_seen[m.start] = m.name  # for "the Organization" later on
         return final
 
     def _classify(self, pos: int, run: str) -> list[Mention]:
@@ -426,11 +430,13 @@ class ActorIndex:
     def resolve_org_noun(self, noun: str, before: int) -> str | None:
         """ "the Organization", "the agency" -> the latest organization mentioned before `before`."""
         head = _ORG_NOUNS.get(noun.lower(), None)
-        best: str | None = None
-        for m in self.mentions(max(0, before - 4000), before):
-            if m.type == "org" and (head is None or head.lower() in m.name.lower() or len(m.name) <= 8):
-                best = m.name
-        return best
+        for pos in sorted((p for p in self.orgs_seen if p < before), reverse=True):
+            name = self.orgs_seen[pos]
+            if name in _ORG_HEADS:
+                continue  # a bare "Organization" is itself a reference, not the antecedent
+            if head is None or head.lower() in name.lower() or len(name) <= 8:
+                return name
+        return None
 
 
 _GROUP_AFTER = re.compile(
