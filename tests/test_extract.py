@@ -301,6 +301,12 @@ def test_the_organization_refers_to_the_last_organization() -> None:
     assert "TurkPA" in it.title
 
 
+def test_the_organization_as_subject_is_the_body_named_before() -> None:
+    text = "The parties praised the TurkPA. The Organization will meet in June."
+    it = one(text)
+    assert it.actors == ["TurkPA"] and it.kind == "event" and it.when == "2025-06"
+
+
 def test_pronoun_refers_to_the_person_named_before() -> None:
     text = "Numan Kurtulmuş met the delegation. He said he will visit Astana in May."
     it = one(text)

@@ -539,6 +539,8 @@ _EVENTISH = frozenset(
     ["elections", "election", "sentencing", "talks", "negotiations", "voting", "trial", "hearing", "summit", "meeting", "session", "shareholders", "investors", "voters", "prices", "oil"]
 )
 
+ORG_HEADS = _ORG_HEADS
+
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 FIRST_PERSON = frozenset({"i", "we", "our", "us", "my", "me", "we'll", "i'll", "we're", "i'm"})
 

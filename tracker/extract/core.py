@@ -14,6 +14,7 @@ from .actors import (
     CAPITALS,
     COUNTRY_NAMES,
     FIRST_PERSON,
+    ORG_HEADS,
     ActorIndex,
     Mention,
     register_descriptors,
@@ -670,6 +671,8 @@ def _actors(
             actors.append(name)
 
     def as_actor(m: Mention) -> str | None:
+        if m.type == "org" and m.name in ORG_HEADS:  # "the Organization": the body named before
+            return st.index.resolve_org_noun(m.name, m.start)
         if m.type in ("person", "org", "country", "name", "group"):
             if m.type == "name" and m.name in CAPITALS and not _LOC_PREP.search(text, max(0, m.start - 12), m.start):
                 return CAPITALS[m.name]
