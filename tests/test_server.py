@@ -304,3 +304,19 @@ def test_token_store_on_both_backends(store_url: str) -> None:
         assert not token_matches("x" * 32, active_hashes(s))
     finally:
         s.close()
+
+
+def test_store_down_serves_last_feeds_or_503(store: Store) -> None:
+    app = create_app(store, FeedSettings(), clock=lambda: NOW, reload_seconds=0)
+    with ServerThread(app) as url:
+        assert _get(f"{url}/calendars/all.ics").status_code == 200
+
+        def down(now: datetime) -> object:
+            raise OSError("store is down")
+
+        app.service._store_version = down  # type: ignore[method-assign]
+        assert _get(f"{url}/calendars/all.ics").status_code == 200  # the last good feeds
+        assert _get(f"{url}/healthz").status_code == 503
+        app.service.feeds = {}
+        r = _get(f"{url}/calendars/all.ics")
+        assert r.status_code == 503 and r.json() == {"ok": False, "status": 503, "error": "store unavailable: OSError"}

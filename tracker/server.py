@@ -169,6 +169,7 @@ class FeedService:
         self.loaded_at = float("-inf")
         self.loaded_now: datetime | None = None
         self._version: Any = None
+        self.last_error: Exception | None = None
         self._filtered: OrderedDict[tuple[Any, ...], Served] = OrderedDict()
         self._lock = asyncio.Lock()
 
@@ -178,7 +179,13 @@ class FeedService:
         async with self._lock:
             if time.monotonic() - self.loaded_at < self.reload_seconds:
                 return
-            await run_in_threadpool(self.reload)
+            try:
+                await run_in_threadpool(self.reload)
+            except Exception as exc:
+                self.last_error = exc  # retried after `reload_seconds`, not on every request
+                self.loaded_at = time.monotonic()
+                raise
+            self.last_error = None
 
     def _store_version(self, now: datetime) -> Any:
         from sqlalchemy import func, select
@@ -338,7 +345,13 @@ class FeedServer:
         if path == "/healthz":
             await self.app(scope, receive, send)
             return
-        await self.service.ensure_fresh()
+        try:
+            await self.service.ensure_fresh()
+        except Exception:  # store down: keep serving the last feeds; without any, say so
+            pass
+        if self.service.last_error is not None and not self.service.feeds:
+            await _send_json_error(send, 503, f"store unavailable: {type(self.service.last_error).__name__}")
+            return
         prefix = ""
         m = TOKEN_PATH.match(path) if path.startswith("/t/") else None
         if m:
@@ -387,8 +400,11 @@ class FeedServer:
     async def healthz(self, request: Request) -> Response:
         try:
             await self.service.ensure_fresh()
-        except Exception as exc:  # the store is down: say so, as JSON
-            return JSONResponse(error_body(503, f"store unavailable: {type(exc).__name__}"), status_code=503)
+        except Exception:  # the store is down: said below, as JSON
+            pass
+        if self.service.last_error is not None:
+            message = f"store unavailable: {type(self.service.last_error).__name__}"
+            return JSONResponse(error_body(503, message), status_code=503)
         return JSONResponse({"ok": True, "items": len(self.service.items), "feeds": len(self.service.feeds)})
 
     async def api_items(self, request: Request) -> Response:
