@@ -234,6 +234,7 @@ class ActorIndex:
     affiliation: dict[str, str] = field(default_factory=dict)  # person -> country or organization
     role_org: dict[str, str] = field(default_factory=dict)  # "spokesman" -> the last organization that had one
     orgs_seen: dict[int, str] = field(default_factory=dict)  # offset -> organization, filled by mentions()
+    acronym_last: set[str] = field(default_factory=set)  # last words of the acronym surfaces, a quick pre-check
 
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> ActorIndex:
@@ -254,6 +255,7 @@ class ActorIndex:
             idx.acronyms[long] = canon
             idx.acronyms[short] = canon
             idx.acronyms[canon] = canon
+            idx.acronym_last.update(x.split()[-1] for x in (long, short, canon))
         idx.vocab = set(re.findall(r"\b[a-z][a-z'-]+\b", body))
         for m in re.finditer(r"[A-Z][\w’'-]+", body):
             w = m.group(0)
@@ -379,16 +381,17 @@ class ActorIndex:
         start = pos + off
         # Organizations: known, acronym-defined, or ending in an organization head word.
         rw = rest.split()
-        for k in range(min(len(rw), 8), 0, -1):
-            # The longest known organization name that ends the run: "the U.N. Security Council".
-            tail = " ".join(rw[-k:])
-            canon = self.acronyms.get(tail) or KNOWN_ORGS.get(tail)
-            if canon:
-                return out + [Mention(start, start + len(rest), canon, "org")]
-        last = rest.split()[-1]
+        last = rw[-1]
+        if last in _KNOWN_LAST or last in self.acronym_last:
+            for k in range(min(len(rw), 8), 0, -1):
+                # The longest known organization name that ends the run: "the U.N. Security Council".
+                tail = " ".join(rw[-k:])
+                canon = self.acronyms.get(tail) or KNOWN_ORGS.get(tail)
+                if canon:
+                    return [*out, Mention(start, start + len(rest), canon, "org")]
         if last in _PLACE_HEADS:
-            return out + [Mention(start, start + len(rest), rest, "place")]
-        if last in _ORG_HEADS or any(w in _ORG_HEADS for w in rest.split()[:-1] if w not in ("House",)) and (
+            return [*out, Mention(start, start + len(rest), rest, "place")]
+        if last in _ORG_HEADS or any(w in _ORG_HEADS for w in rw[:-1] if w not in ("House",)) and (
             " of " in rest or " on " in rest or " for " in rest
         ):
             return out + [Mention(start, start + len(rest), _org_name(rest), "org")]
@@ -439,6 +442,7 @@ class ActorIndex:
         return None
 
 
+_KNOWN_LAST = frozenset(k.split()[-1] for k in KNOWN_ORGS)
 _GROUP_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(exiles|protesters|demonstrators|refugees|students|workers|farmers|rebels|militants|"
     r"fighters|activists|immigrants|opposition|community|dissidents|separatists|settlers|pilgrims|fans)\b"
