@@ -261,7 +261,7 @@ def timing(when: str, location: str | None, settings: FeedSettings) -> _Timing:
         return _Timing(start, end, end or start, prefix, first, span.last, zones)
     if span.deadline and end_p.precision == "minute":
         due = _zoned(end_p, zone)
-        zones = () if due.tzinfo is timezone.utc else ((str(getattr(due.tzinfo, "key")), due.year),)
+        zones = () if due.tzinfo is timezone.utc else ((str(getattr(due.tzinfo, "key", "UTC")), due.year),)
         return _Timing(due, None, due, prefix, span.last, span.last, zones)
     if prefix == "" and start_p is not None:
         # Exact days (or a day range with times on one side): all-day, DTEND exclusive.
