@@ -56,14 +56,19 @@ _THERE_ANAPHOR = re.compile(r"\bbe\s+there\b|\bon\s+(?:arriving|arrival)\b|\bupo
 _PAST_VERB_CUE = re.compile(r"\b(?:planned|intended|vowed|pledged|promised|agreed|decided|resolved|threatened|refused|declined|was|were)\b", re.IGNORECASE)
 
 
-def _temporal():
-    """The temporal engine, imported lazily (it is developed alongside this package)."""
-    try:
-        from .. import temporal  # type: ignore[attr-defined]
+_ENGINE: list[object] = []
 
-        return temporal
-    except ImportError:  # pragma: no cover - only while the engine is missing
-        return None
+
+def _temporal() -> object | None:
+    """The temporal engine, imported once on first use (it is developed alongside this package)."""
+    if not _ENGINE:
+        try:
+            from .. import temporal
+
+            _ENGINE.append(temporal)
+        except ImportError:  # pragma: no cover - only while the engine is missing
+            return None
+    return _ENGINE[0]
 
 
 def when_phrases(text: str, anchor: date, start: int, end: int) -> list[WhenPhrase]:
