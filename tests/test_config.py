@@ -31,7 +31,7 @@ def test_every_setting_is_a_config_field_with_help() -> None:
 def test_defaults() -> None:
     cfg = load_config()
     assert cfg.db is None and cfg.timezone is None and cfg.max_bytes == 10 * 1024 * 1024
-    assert cfg.reminders_before == (timedelta(days=1),) and cfg.reminders_time == time(9, 0)
+    assert cfg.reminders_before == (timedelta(days=7), timedelta(days=1)) and cfg.reminders_time == time(9, 0)
     assert cfg.notify_urls == () and cfg.feeds == {} and cfg.path is None
     assert set(cfg.sources.values()) == {"default"}
 

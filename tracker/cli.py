@@ -534,17 +534,25 @@ def add(app: AppContext, text: str, when: str | None, actors: tuple[str, ...], k
 @click.option("--actor", "actors", multiple=True, metavar="NAME", help="Replaces the actors; repeat for several.")
 @click.option("--location", metavar="PLACE", help="New place; 'none' clears it.")
 @click.option("--kind", type=click.Choice(KINDS))
+@click.option("--remind", metavar="LEADS", help="This item's reminders: lead times like '3d,2h', 'none', or 'default'.")
 @click.option("--note", metavar="TEXT", help="Why: kept in the item's history.")
 @pass_app
 def edit(app: AppContext, item_id: str, when: str | None, title: str | None, actors: tuple[str, ...],
-         location: str | None, kind: str | None, note: str | None) -> None:
-    """Change an item's date, title, actors, place or kind.
+         location: str | None, kind: str | None, remind: str | None, note: str | None) -> None:
+    """Change an item's date, title, actors, place, kind or reminders.
 
     Example: tracker edit 3kq7xz2m --when 2025-06-12 --note "moved by the organisers"
     """
-    if when is None and title is None and not actors and location is None and kind is None:
-        raise click.UsageError("nothing to change: give --when, --title, --actor, --location or --kind")
+    if when is None and title is None and not actors and location is None and kind is None and remind is None:
+        raise click.UsageError("nothing to change: give --when, --title, --actor, --location, --kind or --remind")
     now = app.now()
+    if remind is not None:
+        from .reminders.store import set_item_remind
+
+        rid, leads = set_item_remind(app.store, item_id, remind, now)
+        click.echo(f"{rid}  remind {leads or 'default'}")
+        if when is None and title is None and not actors and location is None and kind is None:
+            return
     changes: dict[str, Any] = {}
     if when is not None:
         changes["when"] = _user_when(when, now.date())
@@ -552,6 +560,105 @@ def edit(app: AppContext, item_id: str, when: str | None, title: str | None, act
         changes["location"] = None if location.strip().lower() in ("none", "-", "") else location
     item = app.store.edit(item_id, now=now, title=title, actors=list(actors) or None, kind=kind, note=note, **changes)
     click.echo(f"{item.id}  {item.when or '-'}  {item.title}")
+
+
+# ---- reminders (issue 6) ---------------------------------------------------------------------
+
+_REMINDER_STATES = ("pending", "sending", "sent", "failed", "skipped", "unknown")
+_REMINDER_COLUMNS = ["id", "due", "state", "kind", "lead_time", "item_id", "title", "channel", "attempts", "late",
+                     "last_error"]
+
+
+def _test_hooks() -> Any:
+    # Crash tests pause the dispatcher between claiming and recording (tests/test_dispatch_crash.py).
+    from .reminders.dispatcher import TestHooks
+
+    def seconds(name: str) -> float:
+        try:
+            return float(os.environ.get(name, "0") or 0)
+        except ValueError:
+            raise ConfigError(f"environment variable {name}: expected seconds") from None
+
+    return TestHooks(seconds("TRACKER_TEST_PAUSE_AFTER_CLAIM"), seconds("TRACKER_TEST_PAUSE_AFTER_SEND"))
+
+
+@cli.command("remind")
+@click.option("--once", is_flag=True, help="Deliver what is due now (waiting out retries) and exit: for cron and timers.")
+@click.option("--now", "now_text", metavar="ISO", help="Run as at this moment (ISO 8601; your zone if none given).")
+@click.option("--notify", "notify", multiple=True, metavar="URL",
+              help="An apprise URL (mailto://, json://, ntfy://, ...) or stdout://; repeat for several. "
+                   "[default: config notify.urls, else stdout]")
+@click.option("--workers", type=click.IntRange(min=1), default=8, show_default=True, help="Deliveries in parallel.")
+@click.option("--batch", type=click.IntRange(min=1), default=500, show_default=True, help="Reminders claimed per transaction.")
+@pass_app
+def remind(app: AppContext, once: bool, now_text: str | None, notify: tuple[str, ...], workers: int, batch: int) -> None:
+    """Send due reminders: --once for cron and systemd timers, else run until stopped.
+
+    Missed reminders are sent late within the grace window (reminders.grace) and skipped after
+    it; `tracker reminders` lists every one.
+
+    Example: tracker remind --once --notify 'mailto://me:pass@example.org'
+    """
+    import signal
+    import threading
+
+    from .reminders.dispatcher import dispatcher_from_config, pinned_clock, utc_clock
+
+    clock = utc_clock
+    if now_text is not None:
+        try:
+            start = datetime.fromisoformat(now_text.strip())
+        except ValueError:
+            raise click.BadParameter(f"{now_text!r} is not ISO 8601 (e.g. 2025-06-03T09:00+02:00)", param_hint="--now") from None
+        clock = pinned_clock(start if start.tzinfo else start.replace(tzinfo=app.config.zone()))
+    dispatcher = dispatcher_from_config(app.store, app.config, notify, clock=clock, workers=workers, batch=batch,
+                                        hooks=_test_hooks())
+    try:
+        if once:
+            report = dispatcher.run_once()
+            click.echo(f"reminders: {report.summary()}", err=True)
+            return
+        stopped = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stopped.set())
+        dispatcher.on_pass = lambda r: click.echo(f"reminders: {r.summary()}", err=True) if (r.sent or r.failed or r.skipped or r.unknown) else None
+        dispatcher.start()
+        click.echo(f"dispatching reminders to {', '.join(c.label for c in dispatcher.channels)}; Ctrl-C stops", err=True)
+        stopped.wait()
+    finally:
+        dispatcher.close()
+
+
+@cli.command("reminders")
+@click.option("--pending", "states", flag_value="pending", multiple=True, help="Only those still to send.")
+@click.option("--sent", "states", flag_value="sent", multiple=True, help="Only those sent.")
+@click.option("--failed", "states", flag_value="failed", multiple=True, help="Only those that failed after every retry.")
+@click.option("--skipped", "states", flag_value="skipped", multiple=True, help="Only those skipped (missed beyond the grace window).")
+@click.option("--unknown", "states", flag_value="unknown", multiple=True,
+              help="Only those whose dispatcher died mid-send (maybe delivered; never resent).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
+@_output_options
+@pass_app
+def reminders_command(app: AppContext, states: tuple[str, ...], limit: int | None, fmt: str, as_json: bool) -> None:
+    """List reminders: due time, state, item, channel, attempts and last error.
+
+    Example: tracker reminders --failed --json
+    """
+    from .reminders.store import list_reminders
+
+    fmt = "json" if as_json else fmt
+    found = list_reminders(app.store, list(states) or None, limit=limit)
+    rows = [r.to_dict() for r in found]
+    if fmt == "json":
+        click.echo(render_json(rows), nl=False)
+    elif fmt == "jsonl":
+        click.echo(render_jsonl(rows), nl=False)
+    elif fmt == "csv":
+        click.echo(render_csv(rows, sorted(rows[0]) if rows else _REMINDER_COLUMNS), nl=False)
+    elif rows:
+        click.echo(render_table(rows, _REMINDER_COLUMNS, widths={"title": 40, "channel": 40, "last_error": 60}))
+    else:
+        click.echo("No reminders match.", err=True)
 
 
 @cli.command("config")

@@ -24,8 +24,8 @@ APP_NAME = "tracker"
 CONFIG_FILENAME = "config.toml"
 CONFIG_ENV = "TRACKER_CONFIG"
 _STATUSES = tuple(s.value for s in Status)
-_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
-_DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+_DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -75,6 +75,22 @@ def _durations(value: Any) -> tuple[timedelta, ...]:
     return tuple(parse_duration(v) for v in _list(value))
 
 
+def _duration(value: Any) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("expected a duration such as 30s, 15m, 2h or 1d")
+    return parse_duration(value)
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    raise ValueError("expected true or false")
+
+
 def _time_of_day(value: Any) -> time:
     if isinstance(value, time):
         return value
@@ -87,6 +103,8 @@ def _time_of_day(value: Any) -> time:
 def _urls(value: Any) -> tuple[str, ...]:
     urls = _list(value)
     for u in urls:
+        if u in ("stdout", "stdout://"):  # the plain stdout channel of the reminders (issue 6)
+            continue
         parts = urlsplit(u)
         if not parts.scheme or not (parts.netloc or parts.path):
             raise ValueError(f"{u!r} is not a URL (e.g. mailto:me@example.org, https://ntfy.sh/topic)")
@@ -115,12 +133,26 @@ SETTINGS: tuple[Setting, ...] = (
             "missed items and natural-language dates. Default: the system's zone.", _timezone),
     Setting("max_bytes", DEFAULT_MAX_BYTES, "TRACKER_MAX_BYTES", "Reject article files larger than this "
             "many bytes.", _positive_int),
-    Setting("reminders.before", (timedelta(days=1),), "TRACKER_REMINDERS_BEFORE", "When to remind "
-            "before an item: a list of durations such as 15m, 2h, 1d, 1w.", _durations),
+    Setting("reminders.before", (timedelta(days=7), timedelta(days=1)), "TRACKER_REMINDERS_BEFORE", "When to "
+            "remind before an event's start or a commitment's date or deadline: a list of durations such as "
+            "15m, 2h, 1d, 1w. `tracker edit ID --remind` overrides it per item.", _durations),
     Setting("reminders.time", time(9, 0), "TRACKER_REMINDERS_TIME", "Time of day (HH:MM, your zone) "
             "used for items that have a date but no time.", _time_of_day),
-    Setting("notify.urls", (), "TRACKER_NOTIFY_URLS", "Where reminders go: a list of URLs "
-            "(mailto:, https:// webhooks, ...).", _urls),
+    Setting("reminders.digest", True, "TRACKER_REMINDERS_DIGEST", "Send a daily digest of missed and "
+            "overdue commitments at reminders.time.", _bool),
+    Setting("reminders.agenda", True, "TRACKER_REMINDERS_AGENDA", "Send a weekly agenda of the coming "
+            "week's items on Monday at reminders.time.", _bool),
+    Setting("reminders.grace", timedelta(hours=24), "TRACKER_REMINDERS_GRACE", "A reminder missed while "
+            "no dispatcher ran is sent late within this long after its due time, and skipped (listed) "
+            "after it.", _duration),
+    Setting("reminders.attempts", 3, "TRACKER_REMINDERS_ATTEMPTS", "Delivery attempts per reminder "
+            "before it is marked failed.", _positive_int),
+    Setting("reminders.retry", timedelta(seconds=30), "TRACKER_REMINDERS_RETRY", "Wait before the first "
+            "retry of a failed delivery; doubled for each further attempt.", _duration),
+    Setting("reminders.poll", timedelta(minutes=1), "TRACKER_REMINDERS_POLL", "How often a running "
+            "dispatcher re-reads the store (item changes, reminders added by other processes).", _duration),
+    Setting("notify.urls", (), "TRACKER_NOTIFY_URLS", "Where reminders go: a list of apprise URLs "
+            "(mailto://, json:// webhooks, ntfy://, ...) or stdout://. Default: stdout.", _urls),
 )
 
 
@@ -205,8 +237,14 @@ class Config:
     db: str | None = None
     timezone: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-    reminders_before: tuple[timedelta, ...] = (timedelta(days=1),)
+    reminders_before: tuple[timedelta, ...] = (timedelta(days=7), timedelta(days=1))
     reminders_time: time = time(9, 0)
+    reminders_digest: bool = True
+    reminders_agenda: bool = True
+    reminders_grace: timedelta = timedelta(hours=24)
+    reminders_attempts: int = 3
+    reminders_retry: timedelta = timedelta(seconds=30)
+    reminders_poll: timedelta = timedelta(minutes=1)
     notify_urls: tuple[str, ...] = ()
     calendar_alarms: tuple[timedelta, ...] = (timedelta(days=1), timedelta(weeks=1))
     calendar_out: str | None = "calendars"
@@ -373,9 +411,11 @@ def render_value(value: Any) -> str:
     """A setting's value as shown by `tracker config` and documentation."""
     if value is None:
         return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, timedelta):
         s = int(value.total_seconds())
-        for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
             if s % size == 0:
                 return f"{s // size}{unit}"
     if isinstance(value, time):
