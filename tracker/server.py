@@ -43,6 +43,7 @@ STATUSES = ("open", "missed", "done", "cancelled")
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
        "form-action 'none'; frame-ancestors 'none'")
 TEMPLATES = Path(__file__).parent / "templates"
+PAGE_LIMIT = 200  # items per section of the HTML page; the feeds and /api/items have them all
 
 
 def token_matches(token: str, hashes: Sequence[bytes]) -> bool:
@@ -453,7 +454,8 @@ class FeedServer:
         today = now.date()
         events, commitments = upcoming(self.service.items, today)
         html = self.jinja.get_template("index.html").render(
-            events=events, commitments=commitments, feeds=self._feed_links(request), today=today,
+            events=events[:PAGE_LIMIT], commitments=commitments[:PAGE_LIMIT], more_events=len(events) - PAGE_LIMIT,
+            more_commitments=len(commitments) - PAGE_LIMIT, feeds=self._feed_links(request), today=today,
             describe_when=describe_when,
         )
         return HTMLResponse(html, headers={"content-security-policy": CSP, "x-content-type-options": "nosniff",
