@@ -57,6 +57,7 @@ CASES = [
      ["Kazakhstan", "TurkPA", "Azerbaijan"], None, None, None),
     ("paid-visit", "Armenian President Vahagn Khachaturyan paid an official visit to Georgia.", "fulfilled",
      ["Armenia", "Vahagn Khachaturyan", "Georgia"], None, None, None),
+    ("met", "NATO defence ministers met in Brussels on Thursday.", "held", ["NATO"], "Brussels", "2025-06-12", None),
     ("preparations", "Preparations for the summit have begun in Astana.", "progress", [], "Astana", None, None),
 ]
 
@@ -113,7 +114,7 @@ def test_last_years_session_is_dated_last_year() -> None:
 
 
 def test_actors_from_the_sentence_before_are_marked() -> None:
-    found = outcomes_of("The Caspian Fisheries Commission (CFC) met delegates from five states. The session was "
+    found = outcomes_of("The Caspian Fisheries Commission (CFC) invited delegates from five states. The session was "
                         "held in Baku on June 10.")
     (o,) = found
     assert o.actors == ("CFC",) and o.context_actors

@@ -44,7 +44,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("held", re.compile(
         r"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:successfully\s+)?(?:held|convened|staged)"
         r"|took\s+place|(?:has|have)\s+taken\s+place|took\s+part\s+in|(?:has|have)\s+taken\s+part\s+in"
-        r"|(?:opened|concluded|wrapped\s+up|hosted|convened|kicked\s+off|got\s+under\s*way|ended)\b(?!\s+fire)"
+        r"|(?:opened|concluded|wrapped\s+up|hosted|convened|kicked\s+off|got\s+under\s*way|ended|gathered|met)\b"
+        r"(?!\s+(?:fire|with|up\b))"
+        r"|(?:was|were)\s+(?:officially\s+)?closed"
         r"|(?:began|started)\s+(?:its|their)\s+work|(?:came|drew)\s+to\s+a\s+close"
         r"|was\s+attended\s+by|attended)\b", re.IGNORECASE)),
     # Newswire leads tell today's events in the present ("Astana hosts the TurkPA session"): the
