@@ -246,6 +246,7 @@ def test_report_day_is_not_the_when() -> None:
         ("The launch is set for 09:30 UTC on May 5.", "2025-05-05T09:30"),
         ("The company will report results in the third quarter.", "2025-Q3"),
         ("The ministers will meet from June 3 to June 5 in Oslo.", "2025-06-03/2025-06-05"),
+        ("The leaders will meet at Christmas.", "2025-12-25"),
         ("The union said it will strike soon.", None),
         ("The union said it will strike.", None),
     ],

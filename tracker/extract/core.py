@@ -45,6 +45,7 @@ _LOW_CONDITIONAL = re.compile(C.CONDITIONAL_MID.pattern)
 # A time word could be here (run on the original text: month and weekday names are capitalized).
 _TIMEY = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|"
+    r"\b(?:Christmas|Easter|Thanksgiving|Ramadan|Hanukkah|Passover|Eid|Diwali|Halloween|New\s+Year|[A-Z]\w+\s+Day)\b|"
     r"(?i:\b(?:today|tomorrow|tonight|yesterday|next|last|this\s+(?:week|month|year|morning|afternoon|evening|"
     r"weekend|spring|summer|fall|autumn|winter|time|coming)|weekend|weeks?|months?|years?|spring|summer|autumn|"
     r"winter|morning|afternoon|evening|noon|midnight|decade|century|quarter|days?|hours?|soon|later|within|until|"
