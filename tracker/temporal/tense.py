@@ -199,8 +199,11 @@ class TenseIndex:
             return "past"  # "since Jan. 13", "as of Wednesday"
         deadline = prev in ("until", "till", "by", "before")
         # A contrastive conjunction opens a new clause: "... to overturn it, but in March a judge ruled".
-        for om in _OPENER.finditer(text, max(lo, start - 90), start):
-            lo = om.end()
+        chunk_lo = max(lo, start - 90)
+        chunk = text[chunk_lo:start]
+        if "but" in chunk or "while" in chunk or "though" in chunk or "whereas" in chunk or "yet" in chunk:
+            for om in _OPENER.finditer(chunk):
+                lo = chunk_lo + om.end()
         c = bisect_left(self.pos, start) - 1
         while c >= 0 and self.pos[c] >= lo:
             t = self._at(c, False)
