@@ -188,6 +188,8 @@ def test_wont_is_a_commitment() -> None:
         "Most experts doubt that the embargo will work.",
         "He promised last year to hold elections, but never did.",
         "The talks were postponed last month.",
+        "``We will never forget them,'' the mayor said.",
+        "``We will see,'' the minister said.",
         "Violence will spread, officials fear.",
     ],
 )

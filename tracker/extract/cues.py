@@ -189,7 +189,12 @@ CONSEQUENCE_VERBS = frozenset(
 # Subjects that make a will-clause an actor's undertaking even with a state verb: "we will be there".
 ACTOR_PRONOUNS = frozenset(["i", "we", "he", "she", "they", "you"])
 # Verbs that are not commitment heads after "will/would": "will be expected", modal noise.
-NON_ACTION = frozenset(["to", "of", "and", "or", "say", "tell", "think", "like", "want", "wish", "hope", "consider", "face", "undergo", "suffer", "receive", "get", "lose", "win", "likely"])
+# Verbs after "will" that state no undertaking: opinions, experiences, rhetoric ("we will never forget").
+NON_ACTION = frozenset([
+    "to", "of", "and", "or", "say", "tell", "think", "like", "want", "wish", "hope", "consider", "face", "undergo",
+    "suffer", "receive", "get", "lose", "win", "likely", "forget", "remember", "see", "miss", "regret", "wonder",
+    "doubt", "feel", "believe",
+])
 
 # Lower-case subject heads that can undertake or organise something (a "will" clause needs one).
 AGENT_NOUNS = frozenset(
