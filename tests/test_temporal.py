@@ -509,7 +509,8 @@ def test_parse_user_when(text: str, value: str) -> None:
     assert parse_user_when(text, THU) == value
 
 
-USER_ERRORS = ["", "   ", "blah blah", "soon", "every Tuesday", "for two weeks", "2025-13-45", "11/06/2025"]
+USER_ERRORS = ["", "   ", "blah blah", "soon", "every Tuesday", "for two weeks", "2025-13-45", "11/06/2025",
+               "next Friday " * 40]
 
 
 @pytest.mark.parametrize("text", USER_ERRORS, ids=[repr(t) for t in USER_ERRORS])

@@ -65,6 +65,8 @@ def parse_user_when(text: str, today: date) -> str:
     raw = (text or "").strip()
     if not raw:
         raise InputError("empty date: give e.g. 2025-06-11, 'next Friday', 'by August' or ../2026")
+    if len(raw) > 200:
+        raise InputError(f"date too long ({len(raw)} characters): give e.g. 2025-06-11 or 'next Friday'")
     if is_valid_when(raw):
         return canonical_when(raw) or raw
     amb = _AMBIGUOUS.match(raw)
