@@ -401,7 +401,8 @@ class Store:
                 followup(conn, result, at)
             return result
 
-        return run_write(self.engine, work)
+        # Not durable on PostgreSQL: an ingest lost to a server crash is restored by a rerun.
+        return run_write(self.engine, work, durable=False)
 
     def _ingest(self, conn: Connection, doc: Document, found: Sequence[Item], at: datetime) -> DocumentResult:
         result = DocumentResult(doc.path)

@@ -113,12 +113,16 @@ def _retryable(exc: DBAPIError) -> bool:
     return state in _RETRYABLE_PG_STATES
 
 
-def run_write(engine: Engine, work: Callable[[Connection], T], attempts: int = 12) -> T:
+def run_write(engine: Engine, work: Callable[[Connection], T], attempts: int = 12, *, durable: bool = True) -> T:
     """Run `work` in one write transaction (all or nothing), retrying while the store is busy.
 
     SQLite takes the write lock up front (BEGIN IMMEDIATE) and waits up to the busy timeout;
     PostgreSQL takes the writers' advisory lock. Lock timeouts and deadlocks are retried with
     jittered backoff; anything else propagates after the rollback.
+
+    `durable=False` lets PostgreSQL acknowledge the commit before its WAL reaches the disk, as
+    SQLite's WAL with synchronous=NORMAL does: a crash of the server (not of tracker) may lose the
+    last moments of work but never leaves a half transaction. Ingest uses it: a rerun restores it.
     """
     for attempt in range(attempts):
         try:
@@ -126,6 +130,8 @@ def run_write(engine: Engine, work: Callable[[Connection], T], attempts: int = 1
                 conn = conn.execution_options(tracker_begin="IMMEDIATE")
                 with conn.begin():
                     if not is_sqlite(engine):
+                        if not durable:
+                            conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
                         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
                     return work(conn)
         except DBAPIError as exc:
