@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     and_,
     delete,
@@ -39,7 +40,9 @@ from ..store.schema import (
     outcome_links,
     outcomes,
 )
+from ..when import parse_when
 from .matching import (
+    HELD_GRACE,
     LATE_FULFILMENT,
     UNDATED_HORIZON,
     ItemView,
@@ -156,20 +159,33 @@ def _candidate_items(conn: Connection, o: Outcome) -> list[str]:
     norms = _norms(o.actors)
     if not norms:
         return []
-    # The window each kind of report can speak of (matching.py's date rules, a little wider):
-    # a happening reported done began by the report (or a little later: a coarse date); a change
-    # or progress concerns something not long past.
-    if o.kind in ("held", "fulfilled"):
-        lo, hi = o.published - LATE_FULFILMENT, o.published + timedelta(days=31)
+    # The dates each report can speak of (matching.py's date rules, a little wider), so the
+    # date index narrows the actor's items: a happening on a stated day meets the items around
+    # that day; one reported without a day meets events just before the report and commitments
+    # (kept late) up to a year before; a change or progress concerns something not long past.
+    day = timedelta(days=1)
+    deadline = items.c.when.like("../%")  # stored with when_first = when_last = its end
+    dated: ColumnElement[bool]
+    try:
+        told = parse_when(o.event_when) if o.event_when and o.kind in ("held", "fulfilled") else None
+    except ValueError:
+        told = None
+    if told is not None:
+        dated = and_(items.c.when_last >= (told.first or told.last) - day,
+                     or_(items.c.when_first <= told.last + day, deadline))
+    elif o.kind in ("held", "fulfilled"):
+        dated = and_(
+            items.c.when_last >= o.published - LATE_FULFILMENT,
+            or_(items.c.when_last >= o.published - HELD_GRACE - day, items.c.kind == "commitment", deadline),
+            or_(items.c.when_first <= o.published + timedelta(days=31), deadline),
+        )
     else:
-        lo, hi = o.published - timedelta(days=31), o.published + _FUTURE_WINDOW
+        dated = and_(items.c.when_last >= o.published - timedelta(days=31),
+                     items.c.when_first <= o.published + _FUTURE_WINDOW)
     q = (
         select(items.c.id)
         .join(item_actors, item_actors.c.item_id == items.c.id)
-        .where(
-            item_actors.c.actor_norm.in_(norms),
-            or_(items.c.when_last.is_(None), and_(items.c.when_last >= lo, items.c.when_first <= hi)),
-        )
+        .where(item_actors.c.actor_norm.in_(norms), or_(items.c.when_last.is_(None), dated))
         .group_by(items.c.id)
         .order_by(items.c.id)
         .limit(_CANDIDATE_LIMIT)
