@@ -268,8 +268,15 @@ def _sentence_items(
     ref = _reference_date(text, st.anchor, s, scan_e, sent)
     if ref != st.anchor:
         explain.append(f"relative dates count from {ref.isoformat()}, the day of the statement")
-    # The engine runs only where a time word could be: most cue sentences carry none.
-    phrases = when_phrases(text, ref, s, scan_e) if _TIMEY.search(sent) else []
+    # The engine runs only where a time word could be: most cue sentences carry none, and without
+    # a cue only a time word near the event noun (or a deadline) can make an item.
+    timey = [m.start() for m in _TIMEY.finditer(sent)]
+    if not cues and not (
+        (event_noun is not None and any(abs(t - event_noun.start()) <= 100 for t in timey))
+        or (timey and _DEADLINE_WORDS.search(low))
+    ):
+        return []
+    phrases = when_phrases(text, ref, s, scan_e) if timey else []
     future = _future_phrases(text, st.anchor, phrases)
     past_far = _has_past_far(text, st.anchor, phrases)
     strict_future = [p for p in future if (_span_of(p.value) or (st.anchor, st.anchor))[0] > st.anchor or _TODAY_WORDS.search(p.text)]
