@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
+from . import amounts as A
 from . import handlers as H
+from . import holidays as HD
 from .base import Handler
 from .lexicon import (
     DAY,
@@ -81,7 +83,7 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("holiday", rf"(?<![\w$])(?:(?P<rel>this|last|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
                 rf"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Valentine['’]s\s+Day|Independence\s+Day|"
                 rf"the\s+Fourth\s+of\s+July|July\s+Fourth|Memorial\s+Day|Labor\s+Day|Veterans\s+Day|Boxing\s+Day)"
-                rf"(?:,?\s+(?P<y>{YEAR})(?![\d%]))?(?![\w-])", H.h_holiday),
+                rf"(?:,?\s+(?P<y>{YEAR})(?![\d%]))?(?![\w-])", HD.h_holiday),
     ("clock", rf"(?<![\w:.,$/])(?<!\d\s)(?P<h>1[0-2]|0?[0-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m)(?!\w)"
               rf"(?:\s*\(?(?P<zone>{ZONE})\)?(?![\w]))?(?:\s*,?\s+(?P<day>{_DAYWORD})(?![\w]))?", H.h_clock),
     ("clock24", rf"(?<![\w:.,$/])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:]|[.,]\d)(?:\s*(?P<hrs>hours|hrs|h)(?!\w))?"
@@ -93,19 +95,19 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
                  rf"past\s+few|next\s+few|coming\s+few)\s+|the\s+(?=\d|[a-z]+[\s-]+(?:hours?|days?|weeks?|months?|years?|decades?)))?(?P<num>{NUM}|{VAGUE})"
                  rf"(?:(?P<r>\s*(?:-|–|to|or|and)\s*)(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|\s*-\s*)"
                  r"(?:(?:consecutive|straight|successive|full|long|additional|more|further|whole)\s+)?"
-                 rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago|\s+earlier|\s+later|-olds?|\s+olds?|\s+of\s+age)?(?![\w-])", H.h_duration),
-    ("racetime", r"(?<![\w:.,$/])(?P<h>[0-9]):(?P<mi>[0-5]\d):(?P<se>[0-5]\d)(?![\d:]|[.,]\d)", H.h_racetime),
-    ("half_unit", r"(?<![\w$])(?:half\s+an?|a\s+half)\s+(?P<unit>hour|day|year|month|week|decade|century|minute)(?![\w-])", H.h_half_unit),
+                 rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago|\s+earlier|\s+later|-olds?|\s+olds?|\s+of\s+age)?(?![\w-])", A.h_duration),
+    ("racetime", r"(?<![\w:.,$/])(?P<h>[0-9]):(?P<mi>[0-5]\d):(?P<se>[0-5]\d)(?![\d:]|[.,]\d)", A.h_racetime),
+    ("half_unit", r"(?<![\w$])(?:half\s+an?|a\s+half)\s+(?P<unit>hour|day|year|month|week|decade|century|minute)(?![\w-])", A.h_half_unit),
     ("vague", r"(?<![\w$-])(?P<pre>(?:recent|the\s+past|the\s+last|the\s+coming|the\s+next|coming|past|the\s+previous)\s+)?"
-              r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<post>\s+ago)?(?![\w-])", H.h_vague),
+              r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<post>\s+ago)?(?![\w-])", A.h_vague),
     ("set_every", rf"(?<![\w$])(?:every|each)\s+(?:(?P<other>other|second)\s+|(?P<num>{NUM})\s+)?"
-                  rf"(?P<unit>{UNIT}|{WEEKDAY}|{MONTH}|{SEASON}|{POD}|weekend)(?![\w-])", H.h_set_every),
+                  rf"(?P<unit>{UNIT}|{WEEKDAY}|{MONTH}|{SEASON}|{POD}|weekend)(?![\w-])", A.h_set_every),
     ("set_adv", r"(?<![\w$-])(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly|fortnightly|"
-                r"bimonthly|biannually|semiannually)(?![\w-])", H.h_set_adv),
-    ("set_freq", rf"(?<![\w$])(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![\w-])", H.h_set_freq),
+                r"bimonthly|biannually|semiannually)(?![\w-])", A.h_set_adv),
+    ("set_freq", rf"(?<![\w$])(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})(?![\w-])", A.h_set_freq),
     ("at_the_time", r"(?<![\w$-])at\s+(?P<body>the\s+time)(?=\s*[,.;:!?)\"'’”—]|\s+(?:and|but|when|of\s+writing)\b)", H.h_at_the_time),
     ("ref", r"(?<![\w$-])(?P<the>the\s+(?:(?:near|foreseeable|distant|immediate|recent|distant)\s+)?)?"
-            r"(?P<w>now|currently|nowadays|these\s+days|present|future|past)(?![\w-])", H.h_ref),
+            r"(?P<w>now|currently|nowadays|these\s+days|present|future|past)(?![\w-])", A.h_ref),
 ]
 
 
