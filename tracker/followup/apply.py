@@ -349,9 +349,10 @@ def match_outcome(store: Store, conn: Connection, outcome_id: int, at: datetime,
 
 
 def _own_sentence(view: ItemView, o: Outcome) -> bool:
-    """The item was extracted from this very sentence: it cannot also report the item held or kept
-    (a postponement or cancellation in it still records the change)."""
-    return o.kind not in ("postponed", "cancelled") and (o.document, o.span[0]) in view.sentences
+    """The item was first found in this very sentence ("the next session will be held in Baku"):
+    it cannot also report the item held or kept. A report merged into an item later still can,
+    and a postponement or cancellation still records the change."""
+    return o.kind not in ("postponed", "cancelled") and view.sentences[:1] == ((o.document, o.span[0]),)
 
 
 def _worth_asking(view: ItemView, o: Outcome) -> bool:
