@@ -17,6 +17,7 @@ or a built-in text when ../shared is absent. PostgreSQL gets a scratch database,
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import re
@@ -78,6 +79,10 @@ def base_texts() -> list[tuple[date, str]]:
     return out or [(date(2025, 4, 21), FALLBACK_TEXT)]
 
 
+def _swap(swaps: dict[str, str], m: re.Match[str]) -> str:
+    return swaps[m[0]]
+
+
 def generate_articles(directory: Path, count: int, seed: int = 4) -> list[Path]:
     """`count` articles: base texts with the date line moved and names swapped."""
     rng = random.Random(seed)
@@ -91,7 +96,7 @@ def generate_articles(directory: Path, count: int, seed: int = 4) -> list[Path]:
         if present:
             # Swap up to two names that occur for others; re.sub in one pass so swaps don't chain.
             swaps = {n: rng.choice(NAME_POOL) for n in rng.sample(present, min(2, len(present)))}
-            body = re.sub("|".join(re.escape(n) for n in swaps), lambda m: swaps[m[0]], body)
+            body = re.sub("|".join(re.escape(n) for n in swaps), functools.partial(_swap, swaps), body)
         path = directory / f"{i:05d}.txt"
         path.write_text(f"date {published.isoformat()}\n\n{body}\n(Report {i}.)\n", encoding="utf-8")
         paths.append(path)

@@ -107,7 +107,7 @@ def test_two_concurrent_ingests_store_everything(store_url: str, tmp_path: Path,
         for d in (first, second)
     ]
     outputs = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, outputs):
+    for p, (_, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, err
         assert err == ""
     stored = sum(int(re.match(r"(\d+) document", out).group(1)) for out, _ in outputs)  # type: ignore[union-attr]
