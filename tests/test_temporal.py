@@ -118,6 +118,8 @@ DURATION_CASES = [
     ("They have waited for months.", ("months", "DURATION", "PXM")),
     ("Crime fell in recent years.", ("recent years", "DURATION", "PXY")),
     ("It will take several weeks.", ("several weeks", "DURATION", "PXW")),
+    ("It took a couple of weeks.", ("a couple of weeks", "DURATION", "P2W")),
+    ("It took a year and a half.", ("a year and a half", "DURATION", "P1Y6M")),
     ("Growth lasted a decade.", ("a decade", "DURATION", "P10Y")),
     ("The blackout lasted more than three hours.", ("more than three hours", "DURATION", "PT3H")),
     ("It lasted about three weeks.", ("three weeks", "DURATION", "P3W")),

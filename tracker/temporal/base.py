@@ -85,6 +85,8 @@ def num_value(tok: str) -> float | None:
     t = " ".join(tok.lower().replace("-", " ").split())
     if t in ("a", "an", "one"):
         return 1
+    if t in ("a couple of", "couple of", "a couple"):
+        return 2  # TimeBank writes "a couple of weeks" as P2W
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
         try:
             return float(t.replace(",", ""))
