@@ -16,7 +16,8 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+import queue
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -248,6 +249,7 @@ class Dispatcher:
         self.on_pass: Callable[[PassReport], None] | None = None
         self._by_key = {c.key: c for c in self.channels}
         self._keys = sorted(self._by_key)
+        self.workers = workers
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tracker-remind")
         self._pass_lock = threading.Lock()
         self._stopping = threading.Event()
@@ -266,14 +268,20 @@ class Dispatcher:
 
     # ---- one pass ----------------------------------------------------------------------
 
-    def run_pass(self) -> PassReport:
-        """Recompute, report dead claims, skip what is beyond the grace window, then claim and
-        deliver in batches until nothing claimable is due."""
+    def run_pass(self, full: bool = True) -> PassReport:
+        """Report dead claims, recompute, skip what is beyond the grace window, then claim and
+        deliver in batches until nothing claimable is due.
+
+        `full=False` (a wake-up at a known due time) only claims and delivers: the preceding
+        full pass recomputed the rows, and the claim itself rejects any that went stale since.
+        """
         with self._pass_lock:
             report = PassReport()
-            report.unknown = mark_unknown(self.store, [o for o in claim_owners(self.store) if not self._lock.is_alive(o)])
-            report.synced = sync_reminders(self.store, self.policy, self.channels, self.clock())
-            report.skipped += skip_missed(self.store, self.clock(), self.policy.grace)
+            if full:
+                owners = [o for o in claim_owners(self.store) if not self._lock.is_alive(o)]
+                report.unknown = mark_unknown(self.store, owners)
+                report.synced = sync_reminders(self.store, self.policy, self.channels, self.clock())
+                report.skipped += skip_missed(self.store, self.clock(), self.policy.grace)
             while not self._stopping.is_set():
                 claimed = claim_due(self.store, self.owner, self._keys, self.clock(), self.batch)
                 if not claimed:
@@ -328,21 +336,37 @@ class Dispatcher:
             time.sleep(self.hooks.pause_after_send)
         return Outcome(r.id, r.attempts, r.due, at, error)
 
+    def _send_all(self, jobs: Sequence[tuple[Reminder, Message]], results: queue.SimpleQueue[Outcome]) -> None:
+        for r, m in jobs:
+            results.put(self._send(r, m))
+
     def _deliver(self, claimed: Sequence[Reminder], report: PassReport) -> None:
         jobs, buffer = self._messages(claimed)
-        pending: set[Future[Outcome]] = {self._pool.submit(self._send, r, m) for r, m in jobs}
+        results: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
+        # One task per worker, not per reminder: submitting 10,000 futures costs more than a
+        # no-op channel's 10,000 sends. Each outcome is queued the moment its send returns.
+        for i in range(self.workers):
+            if chunk := jobs[i :: self.workers]:
+                self._pool.submit(self._send_all, chunk, results)
+        remaining = len(jobs)
         last_flush = time.monotonic()
-        while pending or buffer:
-            if pending:
-                finished, pending = wait(pending, timeout=_FLUSH_SECONDS, return_when=FIRST_COMPLETED)
-                buffer.extend(f.result() for f in finished)
-            if buffer and (not pending or len(buffer) >= _FLUSH_EVERY or time.monotonic() - last_flush >= _FLUSH_SECONDS):
+        while remaining or buffer:
+            if remaining:
+                try:
+                    buffer.append(results.get(timeout=_FLUSH_SECONDS))
+                    remaining -= 1
+                    while remaining:
+                        buffer.append(results.get_nowait())
+                        remaining -= 1
+                except queue.Empty:
+                    pass
+            if buffer and (not remaining or len(buffer) >= _FLUSH_EVERY or time.monotonic() - last_flush >= _FLUSH_SECONDS):
                 self._record(buffer, report)
                 buffer = []
                 last_flush = time.monotonic()
 
     def _record(self, outcomes: Sequence[Outcome], report: PassReport) -> None:
-        record_outcomes(self.store, self.owner, outcomes, self.policy)
+        record_outcomes(self.store, self.owner, outcomes, self.policy, recorded=self.clock())
         for o in outcomes:
             if o.skipped is not None:
                 report.skipped += 1
@@ -422,11 +446,14 @@ class Dispatcher:
         self._scheduler = scheduler
         scheduler.start()
 
-    def _tick(self) -> None:
+    def _wake(self) -> None:
+        self._tick(full=False)
+
+    def _tick(self, full: bool = True) -> None:
         if self._stopping.is_set():
             return
         try:
-            report = self.run_pass()
+            report = self.run_pass(full)
             if self.on_pass is not None:
                 self.on_pass(report)
         except Exception:  # keep running: the next poll tries again
@@ -450,7 +477,7 @@ class Dispatcher:
         offset = self.clock() - real_now  # a pinned clock runs ahead or behind the real one
         run_at = max(wake - offset, real_now + timedelta(milliseconds=200))
         try:
-            scheduler.add_job(self._tick, "date", run_date=run_at, id="wake", replace_existing=True)
+            scheduler.add_job(self._wake, "date", run_date=run_at, id="wake", replace_existing=True)
         except Exception:  # the scheduler was shut down meanwhile
             log.debug("wake not scheduled", exc_info=True)
 

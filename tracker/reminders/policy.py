@@ -78,7 +78,7 @@ class ReminderPolicy:
 
     def backoff(self, attempts: int) -> timedelta:
         """The wait after the `attempts`-th failed attempt."""
-        return self.retry * (2 ** max(0, attempts - 1))
+        return timedelta(seconds=self.retry.total_seconds() * 2 ** max(0, attempts - 1))
 
 
 def lead_label(lead: timedelta) -> str:

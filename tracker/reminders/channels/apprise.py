@@ -66,7 +66,7 @@ class AppriseChannel(Channel):
             )
         # apprise spells out every default option in the query: the label keeps scheme, user,
         # host and path (the secrets masked), enough to tell channels apart in a listing.
-        self._label = str(plugin.url(privacy=True)).split("?", 1)[0]
+        self._label = str(plugin.url(privacy=True)).split("?", 1)[0]  # type: ignore[no-untyped-call]
         self._scheme = url.split("://", 1)[0].lower()
 
     @property
