@@ -380,3 +380,9 @@ def test_item_serializes() -> None:
     it = one("The ministers will meet on May 5.")
     d = it.to_dict()
     assert d["kind"] == "event" and d["when"] == "2025-05-05" and d["span"] == [0, len(it.evidence)]
+
+
+def test_roles_of_person_actors_are_kept():
+    it = one("Foreign Minister Helga Brandt will visit Oslo on Friday.")
+    assert it.roles.get("Helga Brandt") == "Foreign Minister"
+    assert it.to_dict()["roles"] == {"Helga Brandt": "Foreign Minister"}

@@ -95,6 +95,7 @@ class Item:
     published: date | None = None
     change: str | None = None  # "postponed" | "cancelled" when the sentence says so
     explain: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # person -> role where the text states it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,6 +111,7 @@ class Item:
             "rule": self.rule,
             "change": self.change,
             "published": self.published.isoformat() if self.published else None,
+            "roles": dict(self.roles),
         }
 
 

@@ -377,9 +377,11 @@ def _sentence_items(
         explain.append(f"when {when!r} from {when_text!r}")
     if speaker:
         explain.append(f"speaker {speaker}")
+    roles: dict[str, str] = {}
     for a in actors:
         role = st.index.roles.get(a)
         if role:
+            roles[a] = role
             explain.append(f"actor {a}: {role}")
     item = Item(
         kind=kind,
@@ -395,6 +397,7 @@ def _sentence_items(
         published=st.doc.published,
         change=change,
         explain=explain,
+        roles=roles,
     )
     if kind == "event" or when:
         nouns = " ".join(m.group(0) for m in C._EVENT_LOW.finditer(low))
