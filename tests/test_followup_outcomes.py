@@ -46,6 +46,8 @@ CASES = [
      None, "2025-10-14/2025-10-15"),
     ("called-off", "The visit of the Armenian President to Georgia has been called off.", "cancelled",
      ["Armenia", "Georgia"], None, None, None),
+    ("called-off-dated", "The meeting of NATO ministers on June 20 has been called off.", "cancelled", ["NATO"],
+     None, "2025-06-20", None),
     ("will-not", "The meeting of NATO defence ministers will not take place, the alliance said.", "cancelled",
      ["NATO"], None, None, None),
     ("progress", "Talks between Armenia and Azerbaijan are under way in Washington.", "progress",

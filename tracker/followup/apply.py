@@ -240,11 +240,13 @@ def _add_evidence(conn: Connection, item_id: str, r: Any) -> None:
 
 
 def can_apply(view: ItemView, o: Outcome) -> bool:
-    """Whether the outcome may change the item without asking: only open items change, except
-    that a done item takes more evidence of being done."""
+    """Whether the outcome may apply without asking: to an open item, or to one already in the
+    state it reports (a done item reported held again)."""
     if view.status == Status.OPEN.value:
         return True
-    return view.status == Status.DONE.value and o.kind in ("held", "fulfilled")
+    # Already in the state the report describes (the store's merge may have cancelled it from
+    # the same article): the report is recorded as evidence, nothing changes.
+    return view.status == OUTCOME_STATUS.get(o.kind)
 
 
 def _effect(store: Store, conn: Connection, r: Any, o: Outcome, item_id: str, at: datetime, *,
@@ -357,7 +359,7 @@ def _own_sentence(view: ItemView, o: Outcome) -> bool:
 
 def _worth_asking(view: ItemView, o: Outcome) -> bool:
     """A proposal that would change nothing (a done item reported held again) is not made."""
-    return not (view.status == Status.DONE.value and o.kind in ("held", "fulfilled", "progress"))
+    return not (view.status == OUTCOME_STATUS.get(o.kind) or (view.status == Status.DONE.value and o.kind == "progress"))
 
 
 def settle_item(store: Store, conn: Connection, item_id: str, at: datetime, result: FollowupResult) -> None:

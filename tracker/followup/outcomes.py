@@ -173,9 +173,14 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|announced|told\s+\w+|reported|stated|
 _TERM_BEFORE = re.compile(r"\b(?:for|until|till|through|next|coming|from)\s+(?:the\s+)?(?:coming\s+|next\s+)?$", re.IGNORECASE)
 
 
-def _happened_on(text: str, p: WhenPhrase, published: date) -> bool:
+def _names_a_date(text: str, p: WhenPhrase) -> bool:
+    """Not the date of the statement ("said on Monday") nor a term ("for the coming year")."""
     before = text[max(0, p.start - 30) : p.start]
-    if _TERM_BEFORE.search(before) or _SAID_BEFORE.search(before):
+    return not (_TERM_BEFORE.search(before) or _SAID_BEFORE.search(before))
+
+
+def _happened_on(text: str, p: WhenPhrase, published: date) -> bool:
+    if not _names_a_date(text, p):
         return False
     try:
         span = parse_when(p.value)
@@ -279,6 +284,14 @@ def _outcome(
         if after:
             new_when = _forward(after[0].value, after[0].text, doc.published)
             explain.append(f"new date {after[0].text!r} -> {new_when}")
+    elif kind == "cancelled":
+        # The date of what will not happen: planned, so ahead of (or just at) the report, though
+        # the engine reads "was called off ... April 10" as past.
+        usable = [p for p in phrases if _names_a_date(text, p)]
+        if usable:
+            best = min(usable, key=lambda p: abs(p.start - (s + cue.start())))
+            event_when = _forward(best.value, best.text, doc.published)
+            explain.append(f"date {best.text!r} -> {event_when}")
     else:
         # The date of the happening: the phrase nearest the cue that can be a date it happened on.
         # A present-tense lead without one happens on the day of the report.
