@@ -3,13 +3,18 @@ is recorded, not proposed again."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
-from tracker.followup import extract_outcomes, follow_up_document, item_timeline, list_proposals
+from tracker.followup import (
+    extract_outcomes,
+    follow_up_document,
+    item_timeline,
+    list_proposals,
+)
 from tracker.models import Document, Item
 from tracker.store import Store
 
-NOW = datetime(2025, 12, 1, tzinfo=timezone.utc)
+NOW = datetime(2025, 12, 1, tzinfo=UTC)
 
 
 def doc(path: str, published: str, text: str) -> Document:
