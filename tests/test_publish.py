@@ -101,3 +101,27 @@ def test_publish_window_from_config(seeded: str, tmp_path: Path, monkeypatch: py
     counts = {r["feed"]: r["components"] for r in rows}
     assert counts["events"] == 0  # June 2025 is outside a one-day window in 2026
     assert counts["tasks"] >= 1  # undated tasks stay
+
+
+@pytest.mark.shared
+def test_republish_after_a_date_change_and_a_cancellation(seeded: str, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two publishes around real store changes: no UID churn, SEQUENCE raised (ics_check --previous)."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    _run("--db", seeded, "publish", "--out", str(old))
+    items = json.loads(_run("--db", seeded, "list", "--status", "all", "--json").stdout)
+    session = next(i for i in items if i["kind"] == "event" and "TurkPA" in i["title"])
+    promise = next(i for i in items if i["kind"] == "commitment" and i["when"])
+    monkeypatch.setenv("TRACKER_NOW", "2025-05-10T08:00:00+00:00")
+    _run("--db", seeded, "edit", session["id"], "--when", "2025-06-12/2025-06-13", "--note", "moved")
+    _run("--db", seeded, "cancel", promise["id"], "--note", "called off")
+    _run("--db", seeded, "publish", "--out", str(new))
+    for name in FEEDS:
+        ics_check(new / name, previous=old / name)
+    before = {str(e["UID"]): e for e in icalendar.Calendar.from_ical((old / "all.ics").read_bytes()).walk("VEVENT")}
+    after = {str(e["UID"]): e for e in icalendar.Calendar.from_ical((new / "all.ics").read_bytes()).walk("VEVENT")}
+    assert set(before) == set(after)
+    moved, cancelled = after[session["uid"]], after[promise["uid"]]
+    assert moved["DTSTART"].dt.isoformat() == "2025-06-12" and moved["SEQUENCE"] > before[session["uid"]]["SEQUENCE"]
+    assert str(cancelled["STATUS"]) == "CANCELLED" and cancelled["SEQUENCE"] > before[promise["uid"]]["SEQUENCE"]
+    assert moved["DTSTAMP"].dt.isoformat() == "2025-05-10T08:00:00+00:00"
