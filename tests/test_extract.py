@@ -95,7 +95,7 @@ def test_authority_deadline_is_an_event() -> None:
         ("The court will rule on the appeal next month.", "event", "2025-05"),
         ("Poland, Hungary and the Czech Republic will formally join NATO on Friday.", "event", "2025-04-25"),
         ("The United Nations will send 200 monitors to the province within two weeks.", "commitment", "../2025-05-05"),
-        ("The Senate is set to vote on the measure by the end of the month.", "event", "../2025-04-30"),
+        ("The Senate is set to vote on the measure by the end of the month.", "event", "../2025-04"),  # guidelines: the unit the text names
     ],
 )
 def test_newswire_patterns(text: str, kind: str, when: str | None) -> None:
@@ -241,7 +241,7 @@ def test_report_day_is_not_the_when() -> None:
         ("Parliament will vote on the budget in June.", "2025-06"),
         ("The government plans to privatize the railways next year.", "2026"),
         ("The summit is scheduled for June 11-12 in Astana.", "2025-06-11/2025-06-12"),
-        ("The company pledged to cut emissions by the end of 2026.", "../2026-12-31"),
+        ("The company pledged to cut emissions by the end of 2026.", "../2026"),  # "end of" is a qualifier: the year
         ("The company pledged to cut emissions by 2026.", "../2026"),
         ("The agency promised to respond within two weeks.", "../2025-05-05"),
         ("The talks will resume next week in Vienna.", "2025-W18"),
@@ -386,3 +386,39 @@ def test_roles_of_person_actors_are_kept():
     it = one("Foreign Minister Helga Brandt will visit Oslo on Friday.")
     assert it.roles.get("Helga Brandt") == "Foreign Minister"
     assert it.to_dict()["roles"] == {"Helga Brandt": "Foreign Minister"}
+
+
+# ---------------------------------------------------------------- when: the phrase attached to the future predicate
+def test_season_early_in_the_year_is_this_years():
+    it = one("The mayor said the city will start building this summer.", date(2026, 2, 25))
+    assert it.when == "2026"
+
+
+def test_end_of_deadlines_keep_the_named_unit():
+    assert one("The agency will publish its report by the end of the year.", date(2026, 2, 25)).when == "../2026"
+    assert one("The ministry said the talks would take place before the end of March.", date(2026, 2, 25)).when == "../2026-03"
+
+
+def test_year_or_month_naming_a_thing_is_not_its_time():
+    it = one("The council will debate the city's 2027 budget next week, the mayor said.", date(2026, 2, 25))
+    assert it.when == "2026-W10"
+    it = one("The company said it will announce a decision on the May show by Friday.", date(2026, 2, 24))
+    assert it.when == "../2026-02-27"
+
+
+def test_past_weekday_in_a_relative_aside_is_not_the_items_time():
+    it = one("Okafor, who announced the scheme on Monday, said the province will begin hiring nurses this autumn.",
+             date(2026, 2, 25))
+    assert it.when == "2026"
+
+
+def test_postponed_until_gives_the_new_date():
+    it = one("A trade fair that was to open in Quito on March 3 has been postponed until June, the organizers said.",
+             date(2023, 5, 2))
+    assert it.when == "2023-06"
+
+
+def test_last_day_of_a_dated_gathering():
+    out = items("The forum will be held in Nairobi from May 8 to 10. Kenya and Ghana will sign a trade pact on "
+                "the final day of the forum.", date(2023, 5, 2))
+    assert [i.when for i in out] == ["2023-05-08/2023-05-10", "2023-05-10"]

@@ -4,6 +4,7 @@ resolve references and build `Item`s.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from datetime import date, timedelta
 
@@ -73,15 +74,50 @@ def _temporal() -> object | None:
 
 
 def when_phrases(text: str, anchor: date, start: int, end: int) -> list[WhenPhrase]:
-    """The engine's `when` phrases in text[start:end] (offsets into `text`)."""
+    """The engine's `when` phrases in text[start:end] (offsets into `text`), adjusted to the
+    annotation guidelines where the engine's reading differs (see _adjust)."""
     mod = _temporal()
     fn = getattr(mod, "find_when_phrases", None) if mod else None
     if fn is None:
         return []
     try:
-        return list(fn(text, anchor, start, end))
+        found = list(fn(text, anchor, start, end))
     except Exception:  # noqa: BLE001 - a temporal failure must not lose the sentence's item
         return []
+    return [_adjust(text, anchor, p) for p in found if not _modifier_date(text, p)]
+
+
+_SEASON = re.compile(r"(?i)^(?:this\s+|in\s+(?:the\s+)?)?(?:spring|summer|fall|autumn)$")
+_END_OF = re.compile(r"(?i)\bend\s+of\b")
+_MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?")
+_LAST_DAY = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+def _adjust(text: str, anchor: date, p: WhenPhrase) -> WhenPhrase:
+    """ "this summer" in February is this year's summer; "by the end of the year" / "before the
+    end of February" keep the unit the text names (qualifiers are dropped: ../YYYY, ../YYYY-MM)."""
+    value = p.value
+    if _SEASON.match(p.text) and re.fullmatch(r"\d{4}", value) and int(value) < anchor.year:
+        value = str(anchor.year)
+    m = re.fullmatch(r"\.\./(\d{4})-(\d{2})-(\d{2})", value)
+    if m and _END_OF.search(p.text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if d >= _LAST_DAY[mo] - (1 if mo == 2 else 0):
+            value = f"../{y}" if mo == 12 and not _MONTH_NAME.search(p.text) else f"../{y}-{mo:02d}"
+    if value == p.value:
+        return p
+    return dataclasses.replace(p, value=value)
+
+
+_MOD_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s)\s+$", re.IGNORECASE)
+_MOD_AFTER = re.compile(r"\s+(?!(?:and|or|to|of|for|in|on|at|by|is|are|was|were|will|would|the|a|an)\b)[a-z][a-z-]+\b")
+
+
+def _modifier_date(text: str, p: WhenPhrase) -> bool:
+    """ "the government's 2025 budget", "the April show": a year or month naming a thing, not its time."""
+    if not re.fullmatch(r"(?:[A-Z][a-z]+\.?|\d{4})", p.text):
+        return False
+    return bool(_MOD_BEFORE.search(text, max(0, p.start - 16), p.start) and _MOD_AFTER.match(text, p.end))
 
 
 def _span_of(value: str) -> tuple[date, date] | None:
@@ -311,6 +347,10 @@ def _sentence_items(
     if pm and any(p.start >= s + pm.end() for p in future):
         when_from = s + pm.end()  # "scheduled for May 3, was postponed to June 10": the new date
     when, when_text = _choose_when(text, _same_clause(text, future, when_from), when_from)
+    if when and when.startswith("../") and pm and when_text and re.search(
+        r"^\s*(?:\w+\s+){0,3}?(?:until|till|to)\b", sent[pm.end() : pm.end() + 60]
+    ) and re.match(r"(?i)(?:until|till|to)\b", when_text):
+        when = when[3:]  # "postponed until February": the new date of the event, not a deadline
     location = _location(text, mentions, s + title_pos)
     antecedent = st.memory.antecedent(sent, idx, para)
     inherited = None
@@ -326,6 +366,11 @@ def _sentence_items(
     if inherited is not None:
         when = inherited.when
         location = location or inherited.location
+    if when and "/" in when and not when.startswith("../"):
+        edge = _RANGE_EDGE.search(sent)
+        if edge:  # "on the last day of the conference": one end of the conference's range
+            a, b = when.split("/", 1)
+            when = a if edge.group(1).lower() in ("first", "opening") else b
     if location is None and st.home:
         location = st.home
         explain.append(f"location {st.home} from the dateline (the story's setting)")
@@ -605,10 +650,16 @@ def _same_clause(text: str, phrases: list[WhenPhrase], cue_abs: int) -> list[Whe
     for p in phrases:
         if p.start > cue_abs and re.search(r",\s*(?:who|which|where)\b", text[cue_abs : p.start]):
             continue
+        if p.end <= cue_abs and _PAST_RELATIVE.search(text, max(0, p.start - 80), p.start) and "," in text[p.end : cue_abs]:
+            continue  # "Fillmore, who unveiled the plan on Wednesday, said ...": the aside's own past time
         out.append(p)
     return out
 
 
+_PAST_RELATIVE = re.compile(r",\s*(?:who|which)\s+(?:\w+\s+){0,2}?(?:\w+ed|met|said|made|took|gave|held|won|led|sent|spent|told)\b[^,;]*$")
+
+
+_RANGE_EDGE = re.compile(r"\b(?:on\s+)?the\s+(first|opening|last|final|closing)\s+day\s+of\b", re.IGNORECASE)
 _START_FROM = re.compile(r"\b(?:from|starting|beginning|effective|as\s+of)\s+(?:on\s+)?$", re.IGNORECASE)
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
