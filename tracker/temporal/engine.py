@@ -112,7 +112,7 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
     else:
         wins, digit_starts = windows(text, start, end)
         # Anchored matching pays per digit run; for digit soup ("1-1-1-…") scanning is cheaper.
-        if len(digit_starts) * 40 > end - start:
+        if len(digit_starts) * 15 > end - start:
             digit_starts = []
         jobs = [(name, wins[fam]) for fam, f in FAMILIES.items() for name in f[3]
                 if name not in DIGIT_ANCHORED or not digit_starts]
