@@ -422,3 +422,65 @@ def test_last_day_of_a_dated_gathering():
     out = items("The forum will be held in Nairobi from May 8 to 10. Kenya and Ghana will sign a trade pact on "
                 "the final day of the forum.", date(2023, 5, 2))
     assert [i.when for i in out] == ["2023-05-08/2023-05-10", "2023-05-10"]
+
+
+# ---------------------------------------------------------------- deadlines imposed on others, kind rule, two items
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        ("A state judge on Monday ordered the utility to hand over its maintenance records within 14 days.", "../2025-05-06"),
+        ("The regulator ordered all banks in the province on Tuesday to report their exposure within 60 days, or face penalties.",
+         "../2025-06-21"),
+        ("Chile's parties have until May 30 to register their candidates for the June 15 primary, the board said.",
+         "../2025-05-30"),
+    ],
+)
+def test_deadline_set_by_an_order(text, when):
+    it = one(text, date(2025, 4, 22))
+    assert (it.kind, it.when) == ("event", when)
+
+
+def test_yearless_deadline_after_new_year_is_next_years():
+    it = one("Bidders must file their final offers with the ministry by Jan. 12, Novak said.", date(2024, 12, 28))
+    assert it.when == "../2025-01-12"
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        ("The federation said its games on Saturday will be played behind closed doors.", "2025-04-26"),
+        ("The minister will brief the parliament's defense committee on Thursday.", "2025-04-24"),
+        ("The Red Cross said it will send a team of five doctors to Lagos on Friday.", "2025-04-25"),
+        ("Candidate Maria Lopes will formally launch her campaign with a rally in Porto on Sunday, her aides said.",
+         "2025-04-27"),
+        ("The ministers said the summit will take place in Accra on May 9.", "2025-05-09"),
+    ],
+)
+def test_gatherings_framed_with_will_are_events(text, when):
+    it = one(text, date(2025, 4, 22))
+    assert (it.kind, it.when) == ("event", when)
+
+
+def test_gathering_and_separate_undertaking_give_two_items():
+    out = items("He said that the NATO summit will take place in Madrid on June 24-25, and that Poland's delegation "
+                "will be led by the defense minister.", date(2025, 4, 22))
+    assert sorted(i.kind for i in out) == ["commitment", "event"]
+    assert {i.span for i in out} == {out[0].span}
+    assert all(i.when == "2025-06-24/2025-06-25" for i in out)
+
+
+def test_perfect_tense_promise_is_current_despite_an_aside():
+    it = one("Prime Minister Lena Vos, sworn in only last week, has pledged to present the reform bill by July.",
+             date(2025, 4, 22))
+    assert (it.kind, it.when, it.actors[0]) == ("commitment", "../2025-07", "Lena Vos")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under Spanish law, shops must close at midnight on the eve of the holiday.",
+        "The meeting was called after senators walked out of Monday's sitting in protest.",
+    ],
+)
+def test_standing_rules_and_past_reports_are_not_items(text):
+    assert items(text, date(2025, 4, 22)) == []

@@ -283,21 +283,25 @@ def _subject_of_report(
 
 
 def _sentence_items(
-    st: _Doc, idx: int, para: int, s: int, e: int, scan_e: int, mentions: list[Mention], speaker: str | None
+    st: _Doc, idx: int, para: int, s: int, e: int, scan_e: int, mentions: list[Mention], speaker: str | None,
+    forced: C.Cue | None = None,
 ) -> list[Item]:
     text = st.text
     sent = text[s:scan_e]
     explain: list[str] = []
 
-    cues = [c for c in C.find_cues(sent) if _cue_ok(sent, c)]
+    cues = [forced] if forced is not None else [c for c in C.find_cues(sent) if _cue_ok(sent, c)]
     event_noun = C.find_event_noun(sent)
     low = sent.lower()  # case-free patterns run faster on lower-cased text (booleans only)
-    if not cues and not event_noun and not _DEADLINE_WORDS.search(low):
+    deadline_words = bool(_DEADLINE_WORDS.search(low) or ("until" in low or " to " in low) and _ORDER_DEADLINE.search(sent))
+    if not cues and not event_noun and not deadline_words:
         return []  # nothing can make an item: spare the temporal engine
     if sent.rstrip("'\"”’ ").endswith("?"):
         return []
     if C.HYPOTHETICAL_START.match(sent):
         return []
+    if _GENERIC_RULE.search(sent):
+        return []  # "Under Italian law, campaigning must stop ...": a standing rule, not a schedule
     if _LOW_UNCERTAINTY.search(low) or _LOW_ABANDONED.search(low) or _LOW_NO_PLAN.search(low):
         return []
 
@@ -309,10 +313,14 @@ def _sentence_items(
     timey = [m.start() for m in _TIMEY.finditer(sent)]
     if not cues and not (
         (event_noun is not None and any(abs(t - event_noun.start()) <= 100 for t in timey))
-        or (timey and _DEADLINE_WORDS.search(low))
+        or (timey and deadline_words)
     ):
         return []
     phrases = when_phrases(text, ref, s, scan_e) if timey else []
+    if cues and cues[0].rule in ("modal-will", "schedule", "is-to"):
+        phrases = _forward_weekdays(text, st.anchor, phrases, s + cues[0].start)
+    if cues or deadline_words:
+        phrases = _forward_deadlines(st.anchor, phrases)
     future = _future_phrases(text, st.anchor, phrases)
     past_far = _has_past_far(text, st.anchor, phrases)
     strict_future = [p for p in future if (_span_of(p.value) or (st.anchor, st.anchor))[0] > st.anchor or _TODAY_WORDS.search(p.text)]
@@ -321,13 +329,18 @@ def _sentence_items(
     if cue is not None:
         if cue.rule in ("commitment-verb", "commitment-noun") and _PAST_VERB_CUE.match(sent, cue.start) and (
             past_far or C.PAST_MARKER.search(sent)
-        ):
+        ) and not (_PERFECT.search(sent, max(0, cue.start - 20), cue.start) and not past_far):
             return []  # a past promise or plan reported as history
         if cue.rule == "reported-would" and (past_far or C.PAST_MARKER.search(sent[: cue.start])) and not future:
             return []  # "said last week that he would not accept": a past statement
         kind = "event" if C.is_event_continuation(sent, cue) else "commitment"
         rule = cue.rule
-    elif strict_future and event_noun and _near(event_noun, strict_future, s):
+    elif future and _ORDER_DEADLINE.search(sent) and any(p.kind == "deadline" for p in future):
+        # "ordered the utility to hand over its records within 14 days", "parties have until May 30 to
+        # file": a deadline imposed on others is an event.
+        kind = "event"
+        rule = "deadline"
+    elif strict_future and event_noun and _near(event_noun, strict_future, s) and not _PAST_PREDICATE.match(sent, event_noun.end()):
         kind = "event"
         rule = "dated-event"
     elif future and _DEADLINE_WORDS.search(low) and any(p.kind == "deadline" for p in future):
@@ -340,9 +353,13 @@ def _sentence_items(
     cue_pos = cue.start if cue else (event_noun.start() if event_noun else 0)
     title_pos = cue_pos
     if rule == "deadline":  # the title quotes the "must" clause; the actor is who set it (rules, orders)
-        dm = _DEADLINE_WORDS.search(low)
+        dm = _DEADLINE_WORDS.search(low) or _ORDER_DEADLINE.search(sent)
         title_pos = dm.start() if dm else cue_pos
     when_from = s + cue_pos
+    if rule == "deadline":
+        dl = [p for p in future if p.kind == "deadline"]
+        if dl:
+            when_from = dl[0].start
     pm = C.CHANGE_POSTPONED.search(sent)
     if pm and any(p.start >= s + pm.end() for p in future):
         when_from = s + pm.end()  # "scheduled for May 3, was postponed to June 10": the new date
@@ -447,7 +464,85 @@ def _sentence_items(
     if kind == "event" or when:
         nouns = " ".join(m.group(0) for m in C._EVENT_LOW.finditer(low))
         st.memory.add(KnownEvent(idx, para, nouns, title, when, location, actors))
-    return [item]
+    out = [item]
+    if forced is None and cue is not None:
+        second = _second_cue(sent, cues, cue, kind)
+        if second is not None:
+            more = _sentence_items(st, idx, para, s, e, scan_e, mentions, speaker, forced=second)
+            out.extend(i for i in more if i.kind != kind)
+    return out
+
+
+# A separate undertaking after a scheduled gathering ("..., and that X's delegation will be led by").
+_CLAUSE_BREAK = re.compile(r",\s*and\s+(?:that\s+)?|;\s*|,\s*while\s+|\s+and\s+that\s+")
+
+
+def _second_cue(sent: str, cues: list[C.Cue], first: C.Cue, kind: str) -> C.Cue | None:
+    """ "The Council will take place in Vilnius on December 6-7, and Kazakhstan's delegation will be
+    led by ...": a later clause with its own subject and a cue of the other kind (guidelines: one
+    event and one commitment with the same span)."""
+    for c in cues:
+        if c.start <= first.end:
+            continue
+        brk = None
+        for b in _CLAUSE_BREAK.finditer(sent, first.end, c.start):
+            brk = b
+        if brk is None or re.search(r"\b(?:said|says|told|added)\b", sent[brk.end() : c.start]):
+            continue
+        if not re.match(r"(?:the\s+|its\s+|their\s+)?[\w'’.-]+", sent[brk.end() :]):
+            continue
+        other = "event" if C.is_event_continuation(sent, c) else "commitment"
+        if other != kind and not (other == "commitment" and c.verb in C.CONSEQUENCE_VERBS and c.verb != "be"):
+            return c
+        return None
+    return None
+
+
+def _forward_weekdays(text: str, anchor: date, phrases: list[WhenPhrase], cue_abs: int) -> list[WhenPhrase]:
+    """ "said its matches on Saturday will be played": the weekday in the subject of a future clause
+    is the next such day, even though the engine read it after the past "said"."""
+    out = []
+    for p in phrases:
+        if (
+            p.end <= cue_abs and cue_abs - p.end <= 40 and _WEEKDAY.fullmatch(p.text.removeprefix("on ").strip())
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.value) and date.fromisoformat(p.value) < anchor
+            and not re.search(r"\b(?:said|says|told|announced|was|were)\b|[,;]", text[p.end : cue_abs])
+        ):
+            d = date.fromisoformat(p.value)
+            while d <= anchor:
+                d += timedelta(days=7)
+            p = dataclasses.replace(p, value=d.isoformat())
+        out.append(p)
+    return out
+
+
+def _forward_deadlines(anchor: date, phrases: list[WhenPhrase]) -> list[WhenPhrase]:
+    """ "must submit ... by Jan. 8, Aalto said" in late December: a deadline stated for the future
+    with no year written is next year's, not the one a few days before the report's year began."""
+    out = []
+    for p in phrases:
+        m = re.fullmatch(r"\.\./(\d{4})(-\d{2}-\d{2}|-\d{2})", p.value)
+        if m and p.kind == "deadline" and not re.search(r"\d{4}|\b(?:last|ago|earlier)\b", p.text) and re.match(r"(?i)(?:by|before|until|no\s+later\s+than)\b", p.text):
+            later = f"../{int(m.group(1)) + 1}{m.group(2)}"
+            span = _span_of(p.value)
+            new = _span_of(later)
+            if span and new and span[1] < anchor and new[1] > anchor and (new[1] - anchor).days < 200:
+                p = dataclasses.replace(p, value=later)
+        out.append(p)
+    return out
+
+
+_GENERIC_RULE = re.compile(
+    r"^(?:``|[“\"])?\s*(?:Under|By)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:law|laws|rules?|regulations?|"
+    r"constitution|charter|statutes?|tradition|custom)\b|\b(?:by\s+law|by\s+tradition|every\s+year|each\s+year|"
+    r"traditionally|as\s+a\s+rule)\b",
+)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|already\s+)?$")
+_PAST_PREDICATE = re.compile(r"\s+(?:was|were|had)\s+(?:\w+ly\s+)?(?:\w+ed|held|called|met|cut|made|put|set|begun|run)\b")
+_ORDER_DEADLINE = re.compile(
+    r"\b(?:ordered|orders|ordering|instructed|directed|required|requires|told|gave|given)\s+(?:[\w'’.-]+\s+){1,8}?to\s+[a-z]+"
+    r"|\b(?:has|have|had|were\s+given|was\s+given)\s+until\b"
+)
 
 
 def _cue_ok(sent: str, c: C.Cue) -> bool:

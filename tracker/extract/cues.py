@@ -15,7 +15,8 @@ EVENT_NOUNS_SHORT = (
     "meeting|session|summit|talks|negotiations|conference|visit|trip|tour|ceremony|vote|referendum|election|"
     "elections|hearing|trial|ruling|verdict|rally|demonstration|march|parade|festival|forum|congress|convention|"
     "plenary|debate|inauguration|launch|signing|deadline|anniversary|games|match|tournament|exercises?|event|"
-    "events|gathering|round|meet|consultations|celebrations?"
+    "events|gathering|round|meet|consultations|celebrations?|matches|rallies|meetings|sessions|hearings|votes|summits|"
+    "conferences|ceremonies|debates|visits|fixtures|races|concerts|shows|fairs?"
 )
 
 # --- forward-looking cues; each family names the rule shown by --explain ----------------------
@@ -118,7 +119,7 @@ def find_event_noun(sentence: str) -> re.Match[str] | None:
 # Gatherings and trips: a cue followed by one of these is an event (kind rule).
 EVENT_VERBS = frozenset(
     ["travel", "traveling", "travelling", "visit", "fly", "leave", "depart", "arrive", "come", "meet", "convene", "reconvene", "gather", "testify", "join", "hold", "host", "open", "begin", "start", "go", "return", "be", "vote", "rule", "hear", "debate", "rally", "march", "demonstrate", "celebrate", "sit", "resume",
-     "head", "tour", "land", "sworn"]
+     "head", "tour", "land", "sworn", "brief", "address"]
 )
 # Verbs that are events only when their subject is a gathering or a body ("the talks will resume").
 _EVENT_IF_SUBJECT = frozenset(["begin", "start", "open", "resume", "take"])
@@ -283,7 +284,16 @@ def find_cues(sentence: str) -> list[Cue]:
 
 # Taking part in someone's gathering is the participant's commitment (kind rule).
 _PARTICIPATION = frozenset({"participate", "take", "attend", "boycott", "skip", "miss", "observe", "send", "support"})
-_SUBJECT_EVENT = re.compile(rf"\b(?:{EVENT_NOUNS_SHORT})\s*(?:,[^,]{{0,60}},\s*)?(?:\w+ly\s+)?$", _I)
+_SUBJECT_EVENT = re.compile(
+    rf"\b(?:{EVENT_NOUNS_SHORT})(?:\s+(?:in|on|at|this|next|of|for)\s+(?:the\s+)?[\w.'’-]+){{0,3}}\s*(?:,[^,]{{0,60}},\s*)?(?:\w+ly\s+)?$", _I)
+# "send a team of experts to Manila", "dispatch a mission to": the start of a trip or mission.
+_SEND_TRIP = re.compile(
+    r"^\s*(?:(?:a|an|the|its|their|his|her|\w+)\s+)?(?:[\w-]+\s+){0,2}?(?:team|teams|delegation|delegations|mission|missions|"
+    r"envoys?|experts|inspectors|observers|monitors|doctors|officials|troops|representatives?)\b[^.;]{0,60}?\bto\s+(?:the\s+)?[A-Z]", 0)
+# "open his campaign with a rally in Milan": the act is a gathering.
+_WITH_GATHERING = re.compile(
+    r"^[^.;,]{0,50}?\bwith\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:rally|ceremony|news\s+conference|press\s+conference|"
+    r"parade|march|concert|summit|meeting|reception|gala|festival)\b", _I)
 
 
 def is_event_continuation(sentence: str, cue: Cue) -> bool:
@@ -300,9 +310,17 @@ def is_event_continuation(sentence: str, cue: Cue) -> bool:
         return bool(re.match(r"^\s*(?:back\s+)?(?:to|here|there|home|before)\b", tail))
     if v in ("leave", "depart", "fly", "arrive") and VEHICLE_SUBJECT.search(sentence[: cue.start]):
         return False  # "two new flights would leave Bombay": the operator's commitment
+    if cue.rule in ("modal-will", "reported-would", "commitment-verb", "is-to") and _WITH_GATHERING.match(tail):
+        return True
     if v in ("hold", "host", "open", "begin", "start"):
         return bool(GATHERING_OBJECT.match(tail))
     if v in EVENT_VERBS:
+        return True
+    if v == "take" and re.match(r"\s+place\b", tail):
+        return True  # "the Council will take place in Vilnius": a gathering
+    if v in ("send", "dispatch", "deploy") and _SEND_TRIP.match(tail):
+        return True
+    if cue.rule in ("modal-will", "reported-would", "commitment-verb", "is-to") and _WITH_GATHERING.match(tail):
         return True
     if cue.rule == "schedule":
         return True
