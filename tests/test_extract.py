@@ -484,3 +484,36 @@ def test_perfect_tense_promise_is_current_despite_an_aside():
 )
 def test_standing_rules_and_past_reports_are_not_items(text):
     assert items(text, date(2025, 4, 22)) == []
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        ("A district judge on Thursday set aside May 5-6 for hearings in the bribery case.", "2025-05-05/2025-05-06"),
+        ("The board fixed June 3 for the vote on the merger.", "2025-06-03"),
+    ],
+)
+def test_scheduling_verbs_set_a_future_date(text, when):
+    it = one(text, date(2025, 4, 22))
+    assert (it.kind, it.when) == ("event", when)
+
+
+def test_set_aside_without_a_gathering_is_not_a_schedule():
+    assert items("The new law set aside funds for schools.", date(2025, 4, 22)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Portugal hopes the United Nations will agree to send observers to the region.",
+        "The union urged the government to withdraw the bill by Friday.",
+        "The strike was called in protest at plans to cut pensions next year.",
+    ],
+)
+def test_hopes_requests_and_plans_as_nouns_are_not_commitments(text):
+    assert [i for i in items(text, date(2025, 4, 22)) if i.kind == "commitment"] == []
+
+
+def test_promised_there_would_be():
+    it = one("President Ruiz promised there would be no new fuel taxes in 2026.", date(2025, 4, 22))
+    assert (it.kind, it.when, it.actors) == ("commitment", "2026", ["Ruiz"])

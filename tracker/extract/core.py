@@ -321,6 +321,8 @@ def _sentence_items(
         phrases = _forward_weekdays(text, st.anchor, phrases, s + cues[0].start)
     if cues or deadline_words:
         phrases = _forward_deadlines(st.anchor, phrases)
+    if cues and cues[0].rule == "schedule":
+        phrases = _forward_scheduled(st.anchor, phrases, s + cues[0].start, s + cues[0].end)
     future = _future_phrases(text, st.anchor, phrases)
     past_far = _has_past_far(text, st.anchor, phrases)
     strict_future = [p for p in future if (_span_of(p.value) or (st.anchor, st.anchor))[0] > st.anchor or _TODAY_WORDS.search(p.text)]
@@ -532,6 +534,25 @@ def _forward_deadlines(anchor: date, phrases: list[WhenPhrase]) -> list[WhenPhra
     return out
 
 
+def _next_year(value: str) -> str:
+    return re.sub(r"\b(\d{4})(?=-\d{2})", lambda m: str(int(m.group(1)) + 1), value)
+
+
+def _forward_scheduled(anchor: date, phrases: list[WhenPhrase], a: int, b: int) -> list[WhenPhrase]:
+    """ "set aside May 5-6 for hearings", "fixed June 3 for the vote": the date a scheduling verb
+    sets is ahead, though the verb is past; without a written year it is the next such date."""
+    out = []
+    for p in phrases:
+        span = _span_of(p.value)
+        if a <= p.start < b and span and span[1] < anchor and not re.search(r"\d{4}", p.text):
+            later = _next_year(p.value)
+            new = _span_of(later)
+            if new and new[1] >= anchor:
+                p = dataclasses.replace(p, value=later)
+        out.append(p)
+    return out
+
+
 _GENERIC_RULE = re.compile(
     r"^(?:``|[“\"])?\s*(?:Under|By)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:law|laws|rules?|regulations?|"
     r"constitution|charter|statutes?|tradition|custom)\b|\b(?:by\s+law|by\s+tradition|every\s+year|each\s+year|"
@@ -545,10 +566,27 @@ _ORDER_DEADLINE = re.compile(
 )
 
 
+# "Norway hopes the EU will agree to ...", "urged Spain to": what others should do is no one's undertaking.
+_HOPE_OTHER = re.compile(
+    r"\b(?:hopes?|hoped|hoping|wish(?:es|ed)?|wants?|wanted|urges?|urged|urging|asks?|asked|calls?\s+on|called\s+on|"
+    r"appeals?\s+to|appealed\s+to|demands?|demanded)\s+(?:that\s+)?"
+    r"(?!to\b|it\b|he\b|she\b|they\b|we\b|i\b)(?:the\s+)?[\w'’.-]+(?:\s+[A-Z][\w'’.-]*)*\s+[^,;:]*$"
+)
+_PROMISE_THERE = re.compile(r"\b(?:promised|promises|pledged|pledges|vowed|vows|assured|guaranteed)\s+(?:that\s+)?there\s*$", re.IGNORECASE)
+_PLAN_NOUN = re.compile(r"\b(?:at|against|over|about|on|of|with|to|by|under|for|from|into|the|its|their|his|her|new)\s+$", re.IGNORECASE)
+
+
 def _cue_ok(sent: str, c: C.Cue) -> bool:
     """Reject cues that do not state an actor's forward-looking action."""
     before = sent[: c.start]
     v = c.verb
+    if c.rule == "reported-would" and v == "be" and _PROMISE_THERE.search(before):
+        return True  # "promised there would be no new taxes in 2026": the speaker's undertaking
+    if c.rule in ("commitment-verb", "plan-object") and re.match(r"(?i)plans?\b", sent[c.start : c.end]) and _PLAN_NOUN.search(before):
+        return False  # "in protest at plans to freeze wages": plans as a noun, not a cue
+    clause = re.split(r"[,;:]|\bbut\b", before)[-1]
+    if _HOPE_OTHER.search(clause) and not re.search(r"\b(?:said|says|told|announced)\b", clause):
+        return False  # a hope, request or expectation about what someone else will do
     if c.rule == "is-to" and (
         not _agent_subject(before, sent[c.end :], c)
         or _PURPOSE_SUBJECT.search(before)

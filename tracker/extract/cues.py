@@ -59,6 +59,10 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
     "schedule": re.compile(
         r"\b(?:slated|scheduled|set|planned|pencilled|penciled|earmarked)\s+(?:for|to\s+(?:take\s+place|begin|start|open))\b|"
         r"\b(?:to\s+be|will\s+be|would\s+be)\s+(?:held|convened|staged|hosted)\b|"
+        # "set aside June 11-12 for arguments", "scheduled a hearing for May 3", "penciled in Friday for the vote"
+        rf"\b(?:set\s+aside|set|scheduled|fixed|slated|pencil(?:l)?ed\s+in|reserved|earmarked|booked)\s+"
+        rf"(?:(?!for\b)[\w.,-]+\s+){{1,4}}?for\s+(?:the\s+)?(?:oral\s+|closing\s+|opening\s+|final\s+|first\s+)?"
+        rf"(?P<noun2>arguments|{EVENT_NOUNS_SHORT}|trial|sentencing|arraignment|testimony)\b|"
         rf"\b(?:upcoming|forthcoming|this\s+coming|next)\s+(?:[a-z-]+\s+)?(?P<noun>{EVENT_NOUNS_SHORT})\b|"
         r"\bdue\s+(?:this|next|on|in|by|later|back|home|here|there|to\s+(?:begin|start|open|go|take|be|end|expire))\b|"
         r"\b(?:is|are)\s+(?:being\s+)?(?:organi[sz]ed|planned|prepared|arranged)\b|"
@@ -235,7 +239,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "plan-object": ("plan", "preparing"),
     "schedule": (
         "slated", "schedul", "set", "plan", "pencil", "earmark", "held", "convened", "staged", "hosted", "upcoming",
-        "forthcoming", "coming", "next", "due", "organi", "prepared", "arranged", "expected",
+        "forthcoming", "coming", "next", "due", "organi", "prepared", "arranged", "expected", "fixed", "reserved", "booked",
     ),
 }
 
@@ -269,7 +273,7 @@ def find_cues(sentence: str) -> list[Cue]:
             continue
         for m in pat.finditer(text):
             verb = ""
-            for g in ("verb", "verb2", "verb3", "verb4", "noun"):
+            for g in ("verb", "verb2", "verb3", "verb4", "noun", "noun2"):
                 try:
                     v = m.group(g)
                 except IndexError:
