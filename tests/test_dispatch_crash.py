@@ -181,3 +181,31 @@ def test_two_dispatchers_on_postgresql_share_1000_reminders(pg_database: str, tm
             assert sum(sent_counts) == 1000
     finally:
         receiver.close()
+
+
+def test_remind_runs_until_stopped(sqlite_url: str, receiver: KeyCounter, tmp_path: Path) -> None:
+    # `tracker remind` reads the real clock: two items whose reminder falls due in ~4 s.
+    start = datetime.now(timezone.utc)
+    target = (start + timedelta(minutes=2)).replace(second=0, microsecond=0)
+    lead = int((target - start).total_seconds()) - 4
+    with Store(sqlite_url) as store:
+        for title in ("First", "Second"):
+            store.add_manual(title=title, when=target.strftime("%Y-%m-%dT%H:%M+00:00"), now=start)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    env.update(XDG_CONFIG_HOME=str(tmp_path / "c"), XDG_DATA_HOME=str(tmp_path / "d"), TRACKER_TIMEZONE="UTC",
+               TRACKER_REMINDERS_BEFORE=f"{lead}s", TRACKER_REMINDERS_DIGEST="false",
+               TRACKER_REMINDERS_AGENDA="false")
+    proc = subprocess.Popen([sys.executable, "-m", "tracker", "--db", sqlite_url, "remind", "--notify", receiver.url],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with Store(sqlite_url) as store:
+            assert wait_for(store, lambda c: c.get("pending", 0) == 2)  # computed by the first pass
+            wait_for(store, lambda c: c.get("sent", 0) == 2)  # sent by the wake-up at their due time
+            rows = list_reminders(store, ["sent"])
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "dispatching reminders to json://127.0.0.1:" in err and "2 sent (0 late)" in err
+    assert sorted(receiver.seen.values()) == [1, 1]
+    assert all(r.sent_at is not None and r.sent_at - r.due < timedelta(seconds=3) for r in rows)
