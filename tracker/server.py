@@ -28,7 +28,17 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from .feeds import BUILTIN_FEEDS, ComponentCache, Feed, FeedSettings, FeedSpec, build_feed, feed_specs, named_specs
+from .feeds import (
+    BUILTIN_FEEDS,
+    ComponentCache,
+    Feed,
+    FeedSettings,
+    FeedSpec,
+    Rendered,
+    build_feed,
+    feed_specs,
+    named_specs,
+)
 from .models import KINDS
 from .tokens import hash_token
 from .when import parse_when
@@ -166,6 +176,7 @@ class FeedService:
         self.paths: dict[str, str] = {}  # "/calendars/all.ics" -> "all"
         self.specs: dict[str, FeedSpec] = {}
         self.items: list[TrackedItem] = []
+        self.rendered: list[tuple[TrackedItem, Rendered]] = []  # items with their components, in feed order
         self.token_hashes: tuple[bytes, ...] = ()
         self.loaded_at = float("-inf")
         self.loaded_now: datetime | None = None
@@ -215,6 +226,7 @@ class FeedService:
         self.items = load_items(self.store, now)
         specs = feed_specs(named_specs(self.store, now, self.named))
         rendered = self.cache.render(self.items)
+        self.rendered = rendered
         fresh: dict[str, Served] = {}
         for spec in specs:
             feed = build_feed(spec, rendered, self.cache, now=now)
@@ -242,8 +254,7 @@ class FeedService:
         now = self.loaded_now or self.clock()
         chosen = self.store.items(now=now, with_evidence=False, **query)
         extra = FeedSpec("query", "query", only=frozenset(i.uid for i in chosen))
-        rendered = self.cache.render(self.items, prune=False)
-        feed = build_feed(self.specs[name], rendered, self.cache, now=now, extra=extra)
+        feed = build_feed(self.specs[name], self.rendered, self.cache, now=now, extra=extra)
         served = self._served(feed, None, now)
         self._filtered[key] = served
         while len(self._filtered) > 64:
