@@ -91,3 +91,34 @@ def test_demonym_groups() -> None:
 def test_sentence_initial_common_words_are_not_names() -> None:
     got = names("Officials said little. Mutual respect matters, and mutual trust too.")
     assert got == []
+
+
+def test_sentence_openers_are_not_actors() -> None:
+    for opener in ("Separately", "According", "Meanwhile", "However", "Additionally"):
+        got = names(f"{opener}, the Bolivian government will open talks with miners.")
+        assert all(n != opener for n, _ in got), (opener, got)
+
+
+def test_long_known_organization_names_stay_whole() -> None:
+    got = names("Observers from the Organization for Security and Co-operation in Europe will arrive.")
+    assert got == [("OSCE", "org")]
+    got = names("Ministers of the Organization of Petroleum Exporting Countries and Democratic Party leaders met.")
+    assert ("OPEC", "org") in got and not any(n in ("Cooperation", "Organization for Security") for n, _ in got)
+
+
+def test_a_countrys_legislature_is_that_countrys() -> None:
+    got = names("Chile's Congress will vote on the bill. Congress in Washington will not.")
+    assert got[0] == ("Congress of Chile", "org")
+    assert ("US Congress", "org") in got
+
+
+def test_countries_beyond_the_first_table() -> None:
+    got = names("Peru and Ecuador signed a deal, and Nepalese officials watched.")
+    assert [n for n, t in got if t == "country"] == ["Peru", "Ecuador", "Nepal"]
+
+
+def test_gazetteer_knows_capitals_and_major_cities() -> None:
+    from tracker.extract.places import CITIES
+
+    assert len(CITIES) >= 300
+    assert CITIES["Halifax"] == "Canada" and CITIES["Bucharest"] == "Romania" and CITIES["Geneva"] == "Switzerland"

@@ -115,9 +115,11 @@ Yugoslavia||Yugoslav
 
 
 def _load_countries() -> tuple[dict[str, str], dict[str, str]]:
+    from .places import EXTRA_COUNTRY_ROWS
+
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
-    for row in _COUNTRY_ROWS.strip().splitlines():
+    for row in (_COUNTRY_ROWS.strip() + "\n" + EXTRA_COUNTRY_ROWS.strip()).splitlines():
         canon, others, *dems = row.split("|")
         names[canon] = canon
         for o in filter(None, others.split("|") if others else []):
@@ -148,7 +150,41 @@ KNOWN_ORGS: dict[str, str] = {
     "State Department": "State Department", "Justice Department": "Justice Department",
     "Defense Department": "Defense Department", "Treasury": "Treasury",
     "TurkPA": "TurkPA", "CIS": "CIS", "SCO": "SCO", "Majilis": "Majilis", "Mazhilis": "Majilis",
+    "Organization for Security and Cooperation in Europe": "OSCE",
+    "Organization for Security and Co-operation in Europe": "OSCE",
+    "Organisation for Security and Co-operation in Europe": "OSCE",
+    "Organization of Petroleum Exporting Countries": "OPEC",
+    "Organization of the Petroleum Exporting Countries": "OPEC",
+    "Shanghai Cooperation Organisation": "SCO", "Shanghai Cooperation Organization": "SCO",
+    "International Atomic Energy Agency": "IAEA", "Association of Southeast Asian Nations": "ASEAN",
+    "Commonwealth of Independent States": "CIS", "North Atlantic Treaty Organisation": "NATO",
+    "World Trade Organisation": "WTO", "World Health Organisation": "WHO", "U.N. Security Council": "UN Security Council",
+    "Federal Bureau of Investigation": "FBI", "Central Intelligence Agency": "CIA",
+    "Organization of American States": "OAS", "OAS": "OAS", "Organisation of Islamic Cooperation": "OIC",
+    "Organization of Islamic Cooperation": "OIC", "OIC": "OIC", "G7": "G7", "G8": "G8", "G20": "G20",
+    "UNESCO": "UNESCO", "UNICEF": "UNICEF", "UNHCR": "UNHCR", "Interpol": "Interpol",
+    "European Central Bank": "European Central Bank", "ECB": "European Central Bank",
 }
+# Multi-word names of known organizations, found as phrases before capitalized runs are split
+# ("Organization for Security and Cooperation in Europe" is not "Organization for Security" + "Cooperation").
+_LONG_KNOWN = re.compile(
+    "|".join(sorted((re.escape(k) for k in KNOWN_ORGS if " " in k and len(k) > 12), key=len, reverse=True))
+)
+# Sentence adverbs and participles that open a sentence capitalized and name nobody.
+_OPENERS = frozenset(
+    ["Separately", "According", "Additionally", "Furthermore", "Nevertheless", "Nonetheless", "Instead", "Indeed",
+     "Overall", "Elsewhere", "Finally", "Similarly", "Likewise", "Currently", "Recently", "Now", "Together",
+     "Otherwise", "Thus", "Therefore", "Accordingly", "Consequently", "Subsequently", "Initially", "Eventually",
+     "Apparently", "Reportedly", "Officially", "Traditionally", "Notably", "Importantly", "Alternatively", "Besides",
+     "Regardless", "Following", "Citing", "Announcing", "Addressing", "Responding", "Commenting", "Referring",
+     "Noting", "Adding", "Tomorrow", "Tonight", "Today", "Yesterday", "Among", "Amid", "Along", "Against", "Unlike",
+     "Beyond", "Within", "Through", "Throughout", "Upon", "Once", "Whereas", "Unless", "Hence"]
+)
+# Legislatures named by their country: "Peru's Congress" is Peru's, never the US Congress.
+_COUNTRY_BODY = re.compile(
+    r"(?:^|(?<=\s))([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)\s+(Congress|Parliament|parliament|Senate|Cabinet|cabinet|"
+    r"Supreme\s+Court|National\s+Assembly|government|legislature)\b"
+)
 
 # Head words that make a capitalized phrase an organization.
 _ORG_HEADS = frozenset(
@@ -181,7 +217,7 @@ _MONTHS = frozenset(
 _DAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tomorrow", "Yesterday"])
 # Capitalized words that are not names (sentence openers, pronouns, function words).
 _STOP = frozenset(
-    ["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "His", "Her", "They", "Their", "We", "Our", "I", "You", "Your", "My", "In", "On", "At", "For", "From", "To", "By", "With", "Without", "Of", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While", "After", "Before", "As", "Also", "Still", "Then", "There", "Here", "However", "Meanwhile", "Moreover", "Neither", "Either", "Both", "Each", "Every", "All", "Some", "Many", "Most", "No", "Not", "Asked", "Later", "Earlier", "Late", "Early", "Last", "Next", "Previously", "Ultimately", "Speaking", "During", "Under", "Over", "Since", "Until", "Why", "Who", "What", "Where", "How", "Which", "Whether", "Being", "Photo", "Credit", "Elected", "Federal", "Legal", "Thanksgiving", "Day", "Christmas", "Easter", "New", "Year", "Congressional", "Capitol", "Hill", "Such", "Despite", "Although", "Though", "Because", "Even", "Just", "Only", "Special", "Another", "Other", "Two", "Three", "One"]
+    [*_OPENERS, "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "His", "Her", "They", "Their", "We", "Our", "I", "You", "Your", "My", "In", "On", "At", "For", "From", "To", "By", "With", "Without", "Of", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While", "After", "Before", "As", "Also", "Still", "Then", "There", "Here", "However", "Meanwhile", "Moreover", "Neither", "Either", "Both", "Each", "Every", "All", "Some", "Many", "Most", "No", "Not", "Asked", "Later", "Earlier", "Late", "Early", "Last", "Next", "Previously", "Ultimately", "Speaking", "During", "Under", "Over", "Since", "Until", "Why", "Who", "What", "Where", "How", "Which", "Whether", "Being", "Photo", "Credit", "Elected", "Federal", "Legal", "Thanksgiving", "Day", "Christmas", "Easter", "New", "Year", "Congressional", "Capitol", "Hill", "Such", "Despite", "Although", "Though", "Because", "Even", "Just", "Only", "Special", "Another", "Other", "Two", "Three", "One"]
 ) | _MONTHS | _DAYS
 
 _DATE_WORDS = "|".join(sorted(_MONTHS | _DAYS, key=len, reverse=True))
@@ -282,6 +318,20 @@ class ActorIndex:
                 out.append(Mention(pos, pos + len(long), canon, "org"))
                 taken.append((pos, pos + len(long)))
                 pos = text.find(long, pos + len(long), e)
+        if " " in text[s:e]:
+            for km in _LONG_KNOWN.finditer(text, s, e):
+                if not any(km.start() < b and km.end() > a for a, b in taken):
+                    out.append(Mention(km.start(), km.end(), KNOWN_ORGS[km.group(0)], "org"))
+                    taken.append((km.start(), km.end()))
+        if "'s " in text[s:e] or "’s " in text[s:e]:
+            for bm in _COUNTRY_BODY.finditer(text, s, e):
+                country = COUNTRY_NAMES.get(bm.group(1)) or DEMONYMS.get(bm.group(1))
+                body = " ".join(bm.group(2).split())
+                if country and body[:1].isupper() and not any(bm.start() < b and bm.end() > a for a, b in taken):
+                    name = f"{body} of {country}"
+                    out.append(Mention(bm.start(), bm.end(), name, "org"))
+                    self.affiliation.setdefault(name, country)
+                    taken.append((bm.start(), bm.end()))
         for rs, run in _cap_runs(text, s, e):
             if any(rs < b and rs + len(run) > a for a, b in taken):
                 continue
