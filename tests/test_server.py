@@ -321,3 +321,67 @@ def test_store_down_serves_last_feeds_or_503(store: Store) -> None:
         app.service.feeds = {}
         r = _get(f"{url}/calendars/all.ics")
         assert r.status_code == 503 and r.json() == {"ok": False, "status": 503, "error": "store unavailable: OSError"}
+
+
+class FastServerThread(ServerThread):
+    def __init__(self, app: Any) -> None:
+        from tracker.server import fast_protocol
+
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", http=fast_protocol(app),
+                                loop="asyncio", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+
+def _exchange(port: int, payload: bytes, responses: int) -> list[bytes]:
+    """Send raw bytes on one connection; read `responses` HTTP responses (bodies by Content-Length)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(payload)
+        buf, out = b"", []
+        while len(out) < responses:
+            while b"\r\n\r\n" not in buf:
+                chunk = sock.recv(65536)
+                assert chunk, f"connection closed after {len(out)} responses"
+                buf += chunk
+            head, buf = buf.split(b"\r\n\r\n", 1)
+            length = 0
+            for line in head.split(b"\r\n")[1:]:
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            body_len = 0 if head.startswith(b"HTTP/1.1 304") else length
+            while len(buf) < body_len:
+                buf += sock.recv(65536)
+            out.append(head + b"\r\n\r\n" + buf[:body_len])
+            buf = buf[body_len:]
+        return out
+
+
+def test_protocol_level_304_fast_path(store: Store) -> None:
+    app = create_app(store, FeedSettings(), clock=lambda: NOW, reload_seconds=3600, tokens=token_source(store))
+    with FastServerThread(app) as url:
+        port = int(url.rsplit(":", 1)[1])
+        normal = _get(f"{url}/calendars/events.ics")  # first request: loads the store (normal path)
+        etag = normal.headers["etag"].encode()
+        get = b"GET /calendars/events.ics HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + etag + b"\r\n\r\n"
+        plain = b"GET /calendars/events.ics HTTP/1.1\r\nHost: x\r\n\r\n"
+        # keep-alive and pipelining: 304, 200 (normal path), 304 on one connection, in order
+        answers = _exchange(port, get + plain + get, 3)
+        assert [a.split(b"\r\n", 1)[0] for a in answers] == [b"HTTP/1.1 304 Not Modified", b"HTTP/1.1 200 OK",
+                                                             b"HTTP/1.1 304 Not Modified"]
+        fast = answers[0].lower()
+        assert b"etag: " + etag.lower() in fast and b"last-modified: " in fast and b"date: " in fast
+        assert answers[1].endswith(normal.content)
+        # the same answers as the ASGI path gives
+        slow = _get(f"{url}/calendars/events.ics?kind=event", **{"if-none-match": etag.decode()})
+        assert slow.status_code in (200, 304)
+        assert _get(f"{url}/calendars/events.ics", **{"if-none-match": etag.decode()}).status_code == 304
+        assert _get(f"{url}/calendars/events.ics", **{"if-none-match": '"stale"'}).status_code == 200
+        assert httpx.head(f"{url}/calendars/events.ics", headers={"if-none-match": etag.decode()}).status_code == 304
+        # tokens switch the shortcut off: the public path is 404 even with a matching ETag
+        add_token(store, "phone", NOW)
+        app.service.loaded_at = float("-inf")  # next request reloads tokens
+        assert _get(f"{url}/calendars/events.ics", **{"if-none-match": etag.decode()}).status_code == 404
+        assert _exchange(port, get, 1)[0].startswith(b"HTTP/1.1 404")

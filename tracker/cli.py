@@ -736,7 +736,7 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
     """
     import uvicorn
 
-    from .server import create_app
+    from .server import create_app, fast_protocol
     from .tokens import token_source
 
     cfg = app.config
@@ -751,7 +751,7 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
     )
     click.echo(f"Serving feeds on http://{host or cfg.serve_host}:{cfg.serve_port if port is None else port}/", err=True)
     uvicorn.run(asgi, host=host or cfg.serve_host or "127.0.0.1", port=cfg.serve_port if port is None else port,
-                http="httptools", loop="uvloop", log_level="warning", access_log=False, proxy_headers=False)
+                http=fast_protocol(asgi), loop="uvloop", log_level="warning", access_log=False, proxy_headers=False)
 
 
 @cli.group("token")
