@@ -240,7 +240,7 @@ TENSE_CASES = [
     ("The minister resigned Thursday.", THU, "2025-04-17"),
     ("The minister said Tuesday that he would stay.", THU, "2025-04-15"),
     ("Parliament will vote Monday on the bill.", THU, "2025-04-21"),
-    ("The leaders will meet on Thursday.", THU, "2025-04-17"),
+    ("The leaders will meet on Thursday.", THU, "2025-04-24"),  # future: the next Thursday after the DCT
     ("The meeting is scheduled for Saturday.", THU, "2025-04-19"),
     ("The game was postponed until Saturday.", THU, "2025-04-19"),
     ("He agreed to testify on Monday.", THU, "2025-04-21"),
@@ -589,3 +589,52 @@ def test_start_end_window(text: str, anchor: date, start: int, end: int) -> None
     for p in find_when_phrases(text, anchor, lo, end):
         assert text[p.start : p.end] == p.text
         assert lo <= p.start and p.end <= max(end, 0)
+
+
+# ------------------------------------------- direction: future weekdays, schedules, commitments ---
+SAT98 = date(1998, 8, 12)  # Wednesday
+WED00 = date(2000, 3, 15)  # Wednesday
+FRI13 = date(2013, 3, 22)  # Friday
+FRI98 = date(1998, 2, 20)  # Friday
+
+# (text, anchor, TIMEX3 value, `when` value or None when the phrase must be left out)
+DIRECTION_CASES = [
+    # 1. future weekday on its own weekday: the next one, a week later; past reporting keeps the DCT
+    ("The two foreign ministers will hold talks in Vienna on Monday.", MON, "2025-04-28", "2025-04-28"),
+    ("The cabinet is to vote on the budget on Monday.", MON, "2025-04-28", "2025-04-28"),
+    ("The ministry said Monday that talks had stalled.", MON, "2025-04-21", "2025-04-21"),
+    ("The governor will address the state Monday evening.", MON, "2025-04-21TEV", "2025-04-21"),
+    # 2. simple present of a scheduled happening points forward
+    ("Residents go to the polls on Saturday to pick a mayor.", SAT98, "1998-08-15", "1998-08-15"),
+    ("Schools reopen on Monday after the storm.", THU, "2025-04-21", "2025-04-21"),
+    ("The polls open at 7 a.m. on Tuesday.", THU, None, "2025-04-22T07:00"),
+    ("The offer period for creditors expires on Tuesday.", THU, "2025-04-22", "2025-04-22"),
+    ("The deadline for objections is Tuesday.", THU, "2025-04-22", "2025-04-22"),
+    ("The vote on the merger is on Wednesday.", THU, "2025-04-23", "2025-04-23"),
+    ("The strike deadline is midnight Wednesday.", THU, "2025-04-23T24:00", "2025-04-24T00:00"),
+    ("They did not go to the office on Monday.", THU, "2025-04-14", "2025-04-14"),
+    ("The vote on Monday was close.", THU, "2025-04-14", "2025-04-14"),
+    # 3. a past expectation that the sentence says did not happen then
+    ("The envoy was due to land on Monday, but the flight was cancelled.", WED00, "2000-03-13", "2000-03-13"),
+    ("The team was scheduled to play on Tuesday but the match was postponed.", WED00, "2000-03-14",
+     "2000-03-14"),
+    ("The envoy was expected to land on Monday.", WED00, "2000-03-13", None),  # ambiguous: no `when`
+    # 4. commitments: the promised happening lies ahead; a long infinitive object leaves it open
+    ("The president pledged a referendum on the constitution in June.", FRI98, "1998-06", "1998-06"),
+    ("The party vowed early elections in September.", FRI98, "1998-09", "1998-09"),
+    ("Shell agreed to transfer its remaining 30% share in the venture to a state company in November "
+     "for $2bn.", FRI13, "2012-11", None),
+    ("The unions agreed to meet the employers on Monday.", THU, "2025-04-21", "2025-04-21"),
+    ("Greece agreed to an emergency loan deal in December.", FRI13, "2012-12", "2012-12"),
+    ("He promised to resign in May, but he never did.", FRI98, "1997-05", "1997-05"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,value,when", DIRECTION_CASES, ids=[c[0] for c in DIRECTION_CASES])
+def test_direction_of_schedules_and_commitments(text: str, anchor: date, value: str | None,
+                                                when: str | None) -> None:
+    dated = [t for t in find_time_expressions(text, anchor) if t.type in ("DATE", "TIME")]
+    if value is not None:
+        assert [t.value for t in dated][-1:] == [value]
+    phrases = find_when_phrases(text, anchor)
+    assert [p.value for p in phrases] == ([when] if when else [])

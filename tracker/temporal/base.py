@@ -34,17 +34,23 @@ class Ctx:
     hi: int | None = None
     _tense: TenseIndex | None = None
     _dirs: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    # Spans whose direction was a guess between a past commitment and its future act ('past?'):
+    # TIMEX3 takes the past; `when` phrases leave such a date out rather than risk a wrong one.
+    ambiguous: list[tuple[int, int]] = field(default_factory=list)
 
     def direction(self, start: int, end: int) -> str | None:
         if self.force:
             return self.force
         key = (start, end)
-        if key in self._dirs:
-            return self._dirs[key]
-        if self._tense is None:  # built on first use: many texts need no direction at all
-            self._tense = TenseIndex(self.text, self.lo, self.hi)
-        self._dirs[key] = self._tense.direction(start, end)
-        return self._dirs[key]
+        if key not in self._dirs:
+            if self._tense is None:  # built on first use: many texts need no direction at all
+                self._tense = TenseIndex(self.text, self.lo, self.hi)
+            self._dirs[key] = self._tense.direction(start, end)
+        d = self._dirs[key]
+        if d == "past?":
+            self.ambiguous.append(key)
+            return "past"
+        return d
 
     def prev_word(self, pos: int) -> str:
         return prev_word(self.text, pos)

@@ -84,15 +84,18 @@ def pick_day_year(month: int, day: int, anchor: date, direction: str | None) -> 
     return min(cands, key=lambda c: (abs((c - anchor).days), c < anchor)).year
 
 
-def pick_weekday(weekday: int, anchor: date, direction: str | None) -> date:
-    """weekday 1=Monday..7=Sunday. Past includes the anchor day, so does future."""
+def pick_weekday(weekday: int, anchor: date, direction: str | None, today_ok: bool = False) -> date:
+    """weekday 1=Monday..7=Sunday. Past includes the anchor day (past reporting may mean the day of
+    publication: "said Monday" on a Monday); future is the next such day after it ("will meet on
+    Monday" published on a Monday is a week later, as the annotation guidelines read it). With a
+    time of day (today_ok) the publication day stays possible: "will speak Monday night"."""
     cur = anchor.isoweekday()
     back = (cur - weekday) % 7
     fwd = (weekday - cur) % 7
     if direction == "past":
         return anchor - timedelta(days=back)
     if direction == "future":
-        return anchor + timedelta(days=fwd)
+        return anchor + timedelta(days=fwd if (fwd or today_ok) else 7)
     return anchor - timedelta(days=back) if back <= fwd else anchor + timedelta(days=fwd)
 
 

@@ -98,10 +98,12 @@ def _shift(base: str, k: int, letter: str) -> str | None:
 
 
 def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
-               force: str | None = None, full_scan: bool = False) -> list[Part]:
+               force: str | None = None, full_scan: bool = False,
+               ambiguous: list[tuple[int, int]] | None = None) -> list[Part]:
     """All TIMEX3 parts in text[start:end], leftmost-longest among overlapping candidates.
 
-    full_scan runs every rule over the whole range (for tests of the trigger windows)."""
+    full_scan runs every rule over the whole range (for tests of the trigger windows); `ambiguous`,
+    when given, receives the spans whose direction was a guess (see Ctx.ambiguous)."""
     n = len(text)
     end = n if end is None else max(0, min(end, n))
     start = max(0, min(start, end))
@@ -149,6 +151,8 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
         chosen.extend(parts)
         last_end = max(p[1] for p in parts)
     chosen.sort(key=lambda p: (p[0], p[1]))
+    if ambiguous is not None:
+        ambiguous.extend(ctx.ambiguous)
     return _resolve_relative(_fill_clock_days(chosen, ctx), ctx)
 
 

@@ -480,7 +480,7 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     if m["pl"] or m["podpl"]:
         pod = f"T{PARTS_OF_DAY[m['pod'].lower()]}" if m["pod"] and m["podpl"] else ""
         return [(m.start(), m.end(), "SET", f"XXXX-WXX-{wd}{pod}", None)]
-    d = D.pick_weekday(wd, ctx.anchor, ctx.direction(m.start(), m.end()))
+    d = D.pick_weekday(wd, ctx.anchor, ctx.direction(m.start(), m.end()), today_ok=bool(m["pod"]))
     mod = mod_of(m["mod"])
     if m["pod"]:
         return [(m.start(), m.end(), "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", mod)]
@@ -499,7 +499,7 @@ def _day_of(ctx: Ctx, tok: str | None, s: int, e: int) -> date | None:
     if tl in WEEKDAYS:
         if not t[0].isupper():
             return None
-        return D.pick_weekday(WEEKDAYS[tl], ctx.anchor, ctx.direction(s, e))
+        return D.pick_weekday(WEEKDAYS[tl], ctx.anchor, ctx.direction(s, e), today_ok=True)
     mm = re.match(r"([A-Za-z]+\.?)\s*(\d+)", t)
     if mm:
         mo = month_no(mm.group(1))

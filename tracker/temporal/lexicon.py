@@ -171,6 +171,25 @@ NOT_ED_VERBS = {
     "delayed", "postponed", "deferred", "proposed", "intended", "adjourned", "rescheduled",
 }
 PRESENT_VERBS = {"is", "are", "am", "says", "say", "remains", "remain", "has", "have", "'s", "'re"}
+# Base forms of verbs of scheduled happenings: "voters go to the polls Sunday", "polls open at 7 a.m."
+# (a verb only after a pronoun or a plural subject: "the vote on Sunday" is a noun).
+SCHEDULED_BASE = {
+    "go", "begin", "start", "open", "meet", "convene", "resume", "expire", "arrive", "depart",
+    "reopen", "gather", "end", "close", "return", "leave", "vote", "travel", "head", "kick", "face",
+    "play", "hold", "take", "fly", "sail", "march", "run",
+}
+# Happenings whose time a present copula states ahead: "the deadline is midnight Friday",
+# and whose time after a commitment verb is that of the promised thing ("promised a referendum in May").
+EVENT_NOUNS = {
+    "deadline", "vote", "votes", "voting", "election", "elections", "referendum", "ballot", "poll",
+    "polls", "meeting", "meetings", "talks", "summit", "hearing", "hearings", "trial", "session",
+    "conference", "visit", "trip", "tour", "ceremony", "inquiry", "investigation", "review",
+    "withdrawal", "pullout", "rally", "demonstration", "debate", "negotiations", "consultations",
+    "launch", "opening", "inauguration", "match", "game", "race", "festival", "concert", "strike",
+    "walkout", "funeral", "wedding", "sentencing", "arraignment", "auction", "deadlines", "final",
+    "showdown", "congress", "convention", "retreat", "parade", "celebration", "celebrations",
+    "march", "protest", "protests", "exercise", "exercises", "drills", "talk", "speech", "address",
+}
 
 # A bare month/season needs one of these right before it ("in May", "since March").
 MONTH_CUES = {

@@ -217,7 +217,8 @@ class _Tense:
             return self.force
         if self.index is None:
             self.index = TenseIndex(self.text, max(0, start - 1000), end + 1000)
-        return self.index.direction(start, end)
+        d = self.index.direction(start, end)
+        return "past" if d == "past?" else d
 
 
 def _single(text: str, anchor: date, t: TimeExpr, before: str, tense: _Tense) -> WhenPhrase | None:
@@ -285,7 +286,12 @@ def find_when_phrases(text: str, anchor: date, start: int = 0, end: int | None =
     n = len(text)
     end = n if end is None else max(0, min(end, n))
     start = max(0, min(start, end))
-    parts = find_parts(text, anchor, start, end)
+    ambiguous: list[tuple[int, int]] = []
+    parts = find_parts(text, anchor, start, end, ambiguous=ambiguous)
+    if ambiguous:
+        # A date whose direction was a guess (a past commitment or its future act?) is left out:
+        # no date is better than a wrong one on a calendar.
+        parts = [p for p in parts if not any(a < p[1] and p[0] < b for a, b in ambiguous)]
     # Signal words ("by", "from", "within") are read from the window only: blank out what lies
     # outside it, keeping offsets, so a phrase never reaches past start/end.
     window = text if (start, end) == (0, n) else " " * start + text[start:end]

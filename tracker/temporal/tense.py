@@ -8,10 +8,12 @@ from .lexicon import (
     ABBREVIATIONS,
     FUTURE_AUX,
     FUTURE_WORDS,
+    EVENT_NOUNS,
     INTENT_VERBS,
     NOT_ED_VERBS,
     PAST_IRREGULAR,
     PRESENT_VERBS,
+    SCHEDULED_BASE,
     word_trie,
 )
 
@@ -51,8 +53,20 @@ _PROLONG = {"extended", "postponed", "delayed", "adjourned", "suspended", "defer
 _CLAUSE_OPENERS = {"but", "while", "although", "though", "whereas", "yet"}
 _ADVERBS = {"best", "well", "better", "first", "widely", "not", "n't", "never", "also", "still", "soon", "then", "again", "only", "already",
             "likely", "probably", "formally", "officially", "finally", "just"}
-_CUES = (FUTURE_AUX | FUTURE_WORDS | INTENT_VERBS | PAST_IRREGULAR | PRESENT_VERBS
+_CUES = (FUTURE_AUX | FUTURE_WORDS | INTENT_VERBS | PAST_IRREGULAR | PRESENT_VERBS | SCHEDULED_BASE
          | {"going", "ago", "earlier", "previously", "recently", "yesterday", "'ll"})
+_SUBJECT_PRONOUNS = {"they", "we", "you", "i"}
+_NOT_PLURAL = {"is", "was", "has", "its", "this", "his", "hers", "as", "us", "yes", "thus", "plus",
+               "less", "unless", "does", "news", "whereas", "always", "perhaps", "sometimes"}
+_COPULAS = {"is", "are", "'s", "remains", "remain"}
+
+
+def _plural_subject(w: str) -> bool:
+    """A pronoun or a plural noun right before a base-form verb makes it a present-tense verb."""
+    if w in _SUBJECT_PRONOUNS:
+        return True
+    b = w[1:].lower() if w.startswith("#") else w
+    return len(b) > 3 and b.endswith("s") and not b.endswith(("ss", "us", "is")) and b not in _NOT_PLURAL
 
 
 def _classify(words: list[str], i: int, after: bool = False) -> str | None:
@@ -84,6 +98,9 @@ def _classify(words: list[str], i: int, after: bool = False) -> str | None:
     if prev == "to" and w not in _NOT_VERB_AFTER_TO and w.isalpha() and i > 0:
         if _looks_like_verb(w, prev2):
             return "future"
+    if w in SCHEDULED_BASE:
+        # "voters go to the polls on Sunday": the simple present of a scheduled happening looks ahead.
+        return "future" if _plural_subject(prev) else None
     is_past = w in PAST_IRREGULAR or (
         w.endswith("ed") and len(w) > 4 and w not in NOT_ED_VERBS and w.islower()
     )
@@ -107,6 +124,8 @@ def _classify(words: list[str], i: int, after: bool = False) -> str | None:
             return "future"
         if w in ("has", "have") and (nxt.endswith("ed") or nxt in PAST_IRREGULAR):
             return "past"
+        if w in _COPULAS and any(x in EVENT_NOUNS for x in words[max(0, i - 4) : i]):
+            return "future"  # "the deadline for a settlement is midnight Friday"
         return "present"
     return None
 
@@ -185,8 +204,12 @@ class TenseIndex:
             self._cache[key] = _classify(words, i, after)
         return self._cache[key]
 
+    def _reported_act(self, c: int, t: str, start: int, end: int, sent_end: int) -> str:
+        return _reported_act_direction(self.text, self.pos[c], self.ends[c], t, start, end, sent_end)
+
     def direction(self, start: int, end: int) -> str | None:
-        """'past', 'future', 'present' or None for the expression at text[start:end]."""
+        """'past', 'future', 'present' or None for the expression at text[start:end]; 'past?' is past
+        but ambiguous (a time that may date a past commitment or the committed act)."""
         text = self.text
         b = bisect_right(self.bounds, start) - 1
         sent_start = self.bounds[b] if b >= 0 else 0
@@ -211,6 +234,8 @@ class TenseIndex:
                 if (deadline or prev in ("to", "for")) and t == "past" and start - self.pos[c] <= 50 and \
                         text[self.pos[c] : self.ends[c]].lower() in _PROLONG:
                     return "future"  # "extended its deadline until/to Tuesday": the new date lies ahead
+                if not deadline and t in ("past", "future"):
+                    t = self._reported_act(c, t, start, end, sent_end)
                 return "future" if deadline and t == "present" else t
             c -= 1
         hi = min(sent_end, end + _FWD_CHARS)
@@ -221,6 +246,78 @@ class TenseIndex:
                 return t
             c += 1
         return "future" if deadline else None
+
+
+_COMMIT = {"agreed", "decided", "promised", "pledged", "vowed", "planned", "scheduled", "intended",
+           "hoped", "aimed", "prepared", "threatened", "offered", "voted", "chose", "sought", "arranged",
+           "proposed", "wanted", "refused", "declined", "demanded", "urged", "asked", "ordered", "invited",
+           "told", "called", "set", "expected", "announced", "approved", "backed", "endorsed"}
+# Passive schedules in the past: "he was expected to arrive on Monday".
+_PAST_SCHEDULE = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:(?:not|still|also|originally|initially|widely|then)\s+)?"
+    r"(?:expected|scheduled|due|supposed|set|slated|planned|meant|designed|intended|ordered|asked|told|"
+    r"invited|summoned|called|tipped|poised|ready|likely)\s+to\s+[a-z]+\s*$", re.IGNORECASE)
+# A later clause saying the planned thing did not happen then: the planned time is past.
+_OUTCOME = re.compile(
+    r"\bbut\b[^.;!?]{0,80}?\b(?:delayed|postponed|cancell?ed|called\s+off|scrapped|put\s+off|failed|"
+    r"collapsed|fell\s+through|never|did\s+not|didn't|was\s+not|wasn't|were\s+not|weren't|"
+    r"instead|backed\s+out|pulled\s+out)\b", re.IGNORECASE)
+_GAP_WORD = re.compile(r"[A-Za-z0-9$%£€'’-]+")
+# Infinitives whose object is a happening ("agreed to stage a march ... in September"): the time is its.
+_EVENT_VERBS = {"hold", "stage", "host", "organize", "organise", "convene", "attend", "launch", "begin",
+                "start", "open", "resume", "visit", "meet", "call", "schedule", "reschedule", "hear"}
+# "... starting in the fall", "effective from May": the committed change starts then.
+_FORWARD_SIGNAL = re.compile(r"\b(?:starting|beginning|effective|from|as\s+of)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_AMBIGUOUS_GAP = 6  # words between the infinitive and the time beyond which the time may date the commitment
+
+
+def _has_event_noun(gap: str) -> bool:
+    return any(w.lower() in EVENT_NOUNS for w in _GAP_WORD.findall(gap))
+
+
+def _reported_act_direction(text: str, vpos: int, vend: int, t: str, start: int, end: int,
+                            sent_end: int) -> str:
+    """Direction of a time inside the complement of a past commitment ("agreed to meet on Monday",
+    "promised a referendum in May", "was expected to arrive on Monday").
+
+    The complement's time lies after the (past) reported act: read forward when the time sits close
+    to the infinitive or belongs to a promised happening; read back when the sentence says the plan
+    did not happen then ("but the trip was delayed"); 'past?' (past, but ambiguous) when the time
+    may as well date the commitment itself ("agreed to sell its stake ... to Rosneft in October")."""
+    word = text[vpos:vend].lower()
+    gap = text[vend:start]
+    before = text[max(0, vpos - 60) : vend]
+    if t == "future":
+        if re.search(r"\bto\s+[a-z]+$", text[max(0, vpos - 4) : vend]) is None:
+            return t  # the cue is no infinitive ("will", "plans", ...): nothing to do
+        if _PAST_SCHEDULE.search(before):
+            governor = "schedule"
+        else:
+            ws = [w.lower() for w in _GAP_WORD.findall(text[max(0, vpos - 60) : vpos])][:-1][-4:]
+            gov = next((w for w in reversed(ws) if w in _COMMIT), "")
+            if not gov or gov in ("set", "expected", "called"):
+                return t
+            # "has agreed to", "will have decided to": not a past act
+            if re.search(r"\b(?:has|have|will|would|'s)\s+(?:[a-z]+\s+)?" + gov + r"\b",
+                         text[max(0, vpos - 60) : vend], re.IGNORECASE):
+                return t
+            governor = "commit"
+        if _OUTCOME.search(text, end, sent_end):
+            return "past"
+        if governor == "schedule":
+            return "past?"
+        n = len(_GAP_WORD.findall(gap))
+        if n > _AMBIGUOUS_GAP and not _has_event_noun(gap) and word not in _EVENT_VERBS \
+                and not _FORWARD_SIGNAL.search(gap):
+            return "past?"
+        return t
+    # t == "past": a commitment verb whose object is a happening ("promised a referendum in May").
+    if word in _COMMIT and word not in ("told", "asked", "expected", "announced", "approved") and \
+            len(gap) <= 120 and _has_event_noun(gap):
+        if _OUTCOME.search(text, end, sent_end):
+            return "past"
+        return "future"
+    return t
 
 
 def direction(text: str, start: int, end: int) -> str | None:
