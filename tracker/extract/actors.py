@@ -242,6 +242,10 @@ _ACRONYM_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
 # Words are bounded so a pathological 1 MB "word" cannot make the look-back quadratic.
 _ACRONYM_LONG = re.compile(r"((?:[^\W\d_][\w'’-]{0,40}\s+){1,9}[^\W\d_][\w'’-]{0,40})\s*$")
 _PLURAL_COUNTRIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:sides|parties|countries|nations|governments)\b", re.IGNORECASE)
+_PURE_TYPES = frozenset(["org", "country", "place", "group"])
+_CAP_TOKEN = re.compile(r"[A-Z][\w’'-]+")
+_MULTIWORD_COUNTRIES = ("United States", "U.S.", "Czech Republic", "Saudi Arabia", "South Africa", "New Zealand")
+_PLURAL_HINT = re.compile(r"sides|parties|countries|nations|governments")
 _SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w]+)\s+side(?:'s|’s)?\b")
 
 
@@ -271,6 +275,9 @@ class ActorIndex:
     role_org: dict[str, str] = field(default_factory=dict)  # "spokesman" -> the last organization that had one
     orgs_seen: dict[int, str] = field(default_factory=dict)  # offset -> organization, filled by mentions()
     acronym_last: set[str] = field(default_factory=set)  # last words of the acronym surfaces, a quick pre-check
+    phrases: list[tuple[int, int, str]] = field(default_factory=list)  # long known names, countries' legislatures
+    # Capitalized runs already classified that name no person (their result needs no surname state).
+    classified: dict[str, list[tuple[int, int, str, str, str | None]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> ActorIndex:
@@ -292,14 +299,26 @@ class ActorIndex:
             idx.acronyms[short] = canon
             idx.acronyms[canon] = canon
             idx.acronym_last.update(x.split()[-1] for x in (long, short, canon))
+        # Multi-word names found once over the whole body, not per sentence.
+        for km in _LONG_KNOWN.finditer(text, start, end):
+            idx.phrases.append((km.start(), km.end(), KNOWN_ORGS[km.group(0)]))
+        for bm in _COUNTRY_BODY.finditer(text, start, end):
+            country = COUNTRY_NAMES.get(bm.group(1)) or DEMONYMS.get(bm.group(1))
+            body_name = " ".join(bm.group(2).split())
+            if country and body_name[:1].isupper():
+                name = f"{body_name} of {country}"
+                idx.phrases.append((bm.start(), bm.end(), name))
+                idx.affiliation.setdefault(name, country)
         idx.vocab = set(re.findall(r"\b[a-z][a-z'-]+\b", body))
-        for m in re.finditer(r"[A-Z][\w’'-]+", body):
-            w = m.group(0)
+        # Distinct capitalized words counted in C, then looked up once each.
+        for w, n in Counter(_CAP_TOKEN.findall(body)).items():
             c = COUNTRY_NAMES.get(w) or DEMONYMS.get(w)
             if c:
-                idx.country_counts[c] += 1
-        for m in re.finditer(r"\b(?:United States|U\.S\.|Czech Republic|Saudi Arabia|South Africa|New Zealand)", body):
-            idx.country_counts[COUNTRY_NAMES.get(m.group(0), m.group(0))] += 1
+                idx.country_counts[c] += n
+        for name in _MULTIWORD_COUNTRIES:
+            n = body.count(name)
+            if n:
+                idx.country_counts[COUNTRY_NAMES[name]] += n
         return idx
 
     def main_countries(self, n: int = 2) -> list[str]:
@@ -318,29 +337,31 @@ class ActorIndex:
                 out.append(Mention(pos, pos + len(long), canon, "org"))
                 taken.append((pos, pos + len(long)))
                 pos = text.find(long, pos + len(long), e)
-        if " " in text[s:e]:
-            for km in _LONG_KNOWN.finditer(text, s, e):
-                if not any(km.start() < b and km.end() > a for a, b in taken):
-                    out.append(Mention(km.start(), km.end(), KNOWN_ORGS[km.group(0)], "org"))
-                    taken.append((km.start(), km.end()))
-        if "'s " in text[s:e] or "’s " in text[s:e]:
-            for bm in _COUNTRY_BODY.finditer(text, s, e):
-                country = COUNTRY_NAMES.get(bm.group(1)) or DEMONYMS.get(bm.group(1))
-                body = " ".join(bm.group(2).split())
-                if country and body[:1].isupper() and not any(bm.start() < b and bm.end() > a for a, b in taken):
-                    name = f"{body} of {country}"
-                    out.append(Mention(bm.start(), bm.end(), name, "org"))
-                    self.affiliation.setdefault(name, country)
-                    taken.append((bm.start(), bm.end()))
+        for a, b, name in self.phrases:  # found once per document (build)
+            if a >= s and b <= e and not any(a < y and b > x for x, y in taken):
+                out.append(Mention(a, b, name, "org"))
+                taken.append((a, b))
+        cache = self.classified
         for rs, run in _cap_runs(text, s, e):
-            if any(rs < b and rs + len(run) > a for a, b in taken):
+            if taken and any(rs < b and rs + len(run) > a for a, b in taken):
                 continue
-            out.extend(self._classify(rs, run))
-        for sm in _SIDE.finditer(text, s, e):
+            hit = cache.get(run)
+            if hit is not None:  # a run seen before that names no person: same mentions, shifted
+                out.extend(Mention(rs + a, rs + b, name, typ, role) for a, b, name, typ, role in hit)
+                continue
+            found = self._classify(rs, run)
+            last = run.rsplit(" ", 1)[-1]
+            if all(m.type in _PURE_TYPES and m.end <= rs + len(run) for m in found) and not (
+                last in DEMONYMS or last[:-1] in DEMONYMS  # "Cuban exiles": a demonym's reading depends on the next word
+            ):
+                cache[run] = [(m.start - rs, m.end - rs, m.name, m.type, m.role) for m in found]
+            out.extend(found)
+        seg = text[s:e]
+        for sm in (_SIDE.finditer(text, s, e) if " side" in seg else ()):
             c = DEMONYMS.get(sm.group(1)) or COUNTRY_NAMES.get(sm.group(1))
             if c:
                 out.append(Mention(sm.start(), sm.end(), c, "country"))
-        for pm in _PLURAL_COUNTRIES.finditer(text, s, e):
+        for pm in (_PLURAL_COUNTRIES.finditer(text, s, e) if _PLURAL_HINT.search(seg) else ()):
             for c in self.main_countries(2):
                 out.append(Mention(pm.start(), pm.end(), c, "country"))
         out.sort(key=lambda x: x.start)

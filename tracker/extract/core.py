@@ -287,10 +287,11 @@ def _sentence_items(
     sent = text[s:scan_e]
     explain: list[str] = []
 
-    cues = [forced] if forced is not None else [c for c in C.find_cues(sent) if _cue_ok(sent, c)]
-    event_noun = C.find_event_noun(sent)
     low = sent.lower()  # case-free patterns run faster on lower-cased text (booleans only)
-    deadline_words = bool(_DEADLINE_WORDS.search(low) or ("until" in low or " to " in low) and _ORDER_DEADLINE.search(sent))
+    words = C.words_of(low)
+    cues = [forced] if forced is not None else [c for c in C.find_cues(sent, words) if _cue_ok(sent, c)]
+    event_noun = C.find_event_noun(sent, words)
+    deadline_words = bool(_DEADLINE_WORDS.search(low) or _ORDER_HINT.search(low) and _ORDER_DEADLINE.search(sent))
     if not cues and not event_noun and not deadline_words:
         return []  # nothing can make an item: spare the temporal engine
     if sent.rstrip("'\"”’ ").endswith("?"):
@@ -564,6 +565,7 @@ _GENERIC_RULE = re.compile(
 )
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|already\s+)?$")
 _PAST_PREDICATE = re.compile(r"\s+(?:was|were|had)\s+(?:\w+ly\s+)?(?:\w+ed|held|called|met|cut|made|put|set|begun|run)\b")
+_ORDER_HINT = re.compile(r"\b(?:order|instruct|direct|requir|told|gave|given|until)")
 _ORDER_DEADLINE = re.compile(
     r"\b(?:ordered|orders|ordering|instructed|directed|required|requires|told|gave|given)\s+(?:[\w'’.-]+\s+){1,8}?to\s+[a-z]+"
     r"|\b(?:has|have|had|were\s+given|was\s+given)\s+until\b"

@@ -108,10 +108,11 @@ _EVENT_LOW = re.compile(rf"\b(?:{EVENT_NOUNS}|testify|testifies|heard|convene|co
 _NAMED_DAY = re.compile(r"\b[A-Z][\w'’]*\s+Day\b")
 
 
-def find_event_noun(sentence: str) -> re.Match[str] | None:
+def find_event_noun(sentence: str, words: set[str] | None = None) -> re.Match[str] | None:
     """The first event noun (or named Day) in a sentence, if any."""
     low = sentence.lower()
-    words = _WORDS.findall(low)
+    if words is None:
+        words = words_of(low)
     if EVENT_WORDS.isdisjoint(words):
         return None
     if len(low) != len(sentence):
@@ -257,11 +258,37 @@ _CONTAINED = {t: frozenset(u for u in _ALL_TRIGGERS if u in t) for t in _ALL_TRI
 _LOW_FAMILIES = {r: re.compile(p.pattern.lower().replace("(?p<", "(?P<")) for r, p in CUE_FAMILIES.items()}
 
 
-def find_cues(sentence: str) -> list[Cue]:
+# Triggers by their first two letters: a dictionary look-up per word is much cheaper than one
+# regex alternation of all triggers run over the sentence.
+_WORD_TRIGGERS = sorted(t for t in _ALL_TRIGGERS if re.fullmatch(r"[a-z]+", t))
+_BY2: dict[str, tuple[str, ...]] = {}
+for _t in _WORD_TRIGGERS:
+    _BY2[_t[:2]] = (*_BY2.get(_t[:2], ()), _t)
+_PHRASE_TRIGGERS = tuple(t for t in _ALL_TRIGGERS if not re.fullmatch(r"[a-z]+", t))
+
+
+def words_of(low: str) -> set[str]:
+    """The distinct lower-case words of a lower-cased sentence (shared by the cue and noun checks)."""
+    return set(_WORDS.findall(low))
+
+
+def _triggers(low: str, words: set[str]) -> set[str]:
+    found = set()
+    for w in words:
+        for t in _BY2.get(w[:2], ()):
+            if w.startswith(t):
+                found.add(t)
+    for t in _PHRASE_TRIGGERS:
+        if t in low:
+            found.add(t)
+    return found
+
+
+def find_cues(sentence: str, words: set[str] | None = None) -> list[Cue]:
     """All forward-looking cues in a sentence, in text order."""
     cues: list[Cue] = []
     low = sentence.lower()
-    found = set(_TRIGGER_RE.findall(low))
+    found = _triggers(low, words_of(low) if words is None else words)
     if not found:
         return cues
     hits = set().union(*(_CONTAINED[h] for h in found))
