@@ -232,17 +232,21 @@ class FeedService:
         for spec in specs:
             feed = build_feed(spec, rendered, self.cache, now=now)
             fresh[spec.name] = self._served(feed, self.feeds.get(spec.name), now)
-        self.specs = {s.name: s for s in specs}
-        self.feeds = fresh
-        self.paths = {f"/calendars/{name}.ics": name for name in fresh}
+        paths = {f"/calendars/{name}.ics": name for name in fresh}
         # For the protocol-level 304 path (`fast_protocol`): raw path -> If-None-Match -> headers.
-        self.not_modified = {
+        not_modified = {
             path.encode(): {
                 served.etag_bytes: _header_block(served.not_modified_headers or []),
                 served.gzip_etag_bytes: _header_block(served.not_modified_gzip_headers or []),
             }
-            for path, served in ((p, fresh[n]) for p, n in self.paths.items())
+            for path, served in ((p, fresh[n]) for p, n in paths.items())
         }
+        # This runs in a worker thread while the event loop serves: publish the shortcut table
+        # first, so an old ETag is never answered 304 once the new bytes are being served.
+        self.not_modified = not_modified
+        self.specs = {s.name: s for s in specs}
+        self.feeds = fresh
+        self.paths = paths
         self._filtered.clear()
 
     def _served(self, feed: Feed, old: Served | None, now: datetime) -> Served:
