@@ -266,7 +266,7 @@ TENSE_CASES = [
     ("No inspection was allowed to go ahead since Jan. 13.", THU, "2025-01-13"),
     ("He will be tried when the case is heard in May.", THU, "2025-05"),
     ("They sued to overturn it, but in March a judge ruled against them.", THU, "2025-03"),
-    ("INS extended its deadline until 9 a.m. EST Tuesday.", MON, "2025-04-22T09:00-05:00"),
+    ("INS extended its deadline until 9 a.m. EST Tuesday.", MON, "2025-04-22T09:00-04:00"),  # Eastern local
     ("He will not be repatriated before Feb. 10.", date(2000, 1, 7), "2000-02-10"),
     ("The trial begins Monday.", THU, "2025-04-21"),
     ("Police arrested him over the weekend.", THU, "2025-W15-WE"),
@@ -622,8 +622,8 @@ DIRECTION_CASES = [
     # 4. commitments: the promised happening lies ahead; a long infinitive object leaves it open
     ("The president pledged a referendum on the constitution in June.", FRI98, "1998-06", "1998-06"),
     ("The party vowed early elections in September.", FRI98, "1998-09", "1998-09"),
-    ("Shell agreed to transfer its remaining 30% share in the venture to a state company in November "
-     "for $2bn.", FRI13, "2012-11", None),
+    (("Shell agreed to transfer its remaining 30% share in the venture to a state company in November "
+      "for $2bn."), FRI13, "2012-11", None),
     ("The unions agreed to meet the employers on Monday.", THU, "2025-04-21", "2025-04-21"),
     ("Greece agreed to an emergency loan deal in December.", FRI13, "2012-12", "2012-12"),
     ("He promised to resign in May, but he never did.", FRI98, "1997-05", "1997-05"),
@@ -638,3 +638,35 @@ def test_direction_of_schedules_and_commitments(text: str, anchor: date, value: 
         assert [t.value for t in dated][-1:] == [value]
     phrases = find_when_phrases(text, anchor)
     assert [p.value for p in phrases] == ([when] if when else [])
+
+
+# ------------------------------------------------------- clock times with zones and their day ---
+ZONED_CASES = [
+    ("The minister will give a statement at 16:00 GMT+2 on Wednesday.", MON,
+     [("16:00 GMT+2", "TIME", "2025-04-23T16:00+02:00"), ("Wednesday", "DATE", "2025-04-23")],
+     ("16:00 GMT+2 on Wednesday", "2025-04-23T16:00+02:00")),
+    ("Voting closes at 20:30 UTC-03:00 on Friday.", MON,
+     [("20:30 UTC-03:00", "TIME", "2025-04-25T20:30-03:00"), ("Friday", "DATE", "2025-04-25")],
+     ("20:30 UTC-03:00 on Friday", "2025-04-25T20:30-03:00")),
+    ("The probe will fire its engine at 0815 GMT on Saturday.", MON,
+     [("0815 GMT", "TIME", "2025-04-26T08:15Z"), ("Saturday", "DATE", "2025-04-26")],
+     ("0815 GMT on Saturday", "2025-04-26T08:15+00:00")),
+    # EST written in summer time means US Eastern local time: the offset in force that day
+    ("The vote will close at 6 p.m. EST Tuesday.", date(2025, 7, 14),
+     [("6 p.m. EST Tuesday", "TIME", "2025-07-15T18:00-04:00")], ("6 p.m. EST Tuesday", "2025-07-15T18:00-04:00")),
+    ("Markets reopen at 9:30 a.m. EST on Monday.", date(2025, 1, 9),
+     [("9:30 a.m. EST", "TIME", "2025-01-13T09:30-05:00"), ("Monday", "DATE", "2025-01-13")],
+     ("9:30 a.m. EST on Monday", "2025-01-13T09:30-05:00")),
+    # midnight: TIMEX3 T24:00 of the named day; the `when` is the same instant, 00:00 of the next day
+    ("The ceasefire takes effect at midnight Sunday.", MON,
+     [("midnight Sunday", "TIME", "2025-04-27T24:00")], ("midnight Sunday", "2025-04-28T00:00")),
+]
+
+
+@pytest.mark.parametrize("text,anchor,tx,when", ZONED_CASES, ids=[c[0] for c in ZONED_CASES])
+def test_zoned_clock_times_join_their_day(text: str, anchor: date, tx: list[tuple[str, str, str]],
+                                          when: tuple[str, str]) -> None:
+    assert timexes(text, anchor) == tx
+    (ph,) = find_when_phrases(text, anchor)
+    assert (ph.text, ph.value) == when
+    parse_when(ph.value)

@@ -36,7 +36,7 @@ def h_iso(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
 
 def h_duration(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     post = (m["post"] or "").lower().strip()
-    if post in ("-old", "old", "of age", "-olds") or post.endswith("old") or post.endswith("olds"):
+    if post in ("-old", "old", "of age", "-olds") or post.endswith(("old", "olds")):
         return None  # ages: "a 30-year-old"
     prev = ctx.prev_word(m.start())
     if prev in ("aged", "ages", "age", "ageing", "aging"):

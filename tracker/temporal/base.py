@@ -23,6 +23,7 @@ Part = tuple[int, int, str, str, "str | None"]
 Handler = Callable[[re.Match[str], "Ctx"], "list[Part] | None"]
 
 _NEXT_WORD = re.compile(r"^[\s,]*([A-Za-z]+)")
+_UTC_OFFSET = re.compile(r"^(?:gmt|utc)\s?([+\-−])\s?(\d{1,2}):?(\d\d)?$")
 
 
 @dataclass
@@ -160,6 +161,10 @@ def zone_offset(zone: str | None, day: date | None, hour: int, minute: int) -> s
     if not zone:
         return ""
     z = zone.lower()
+    om = _UTC_OFFSET.match(z)
+    if om:  # "GMT+3", "UTC-05:30"
+        sign = "-" if om.group(1) in "-−" else "+"
+        return f"{sign}{int(om.group(2)):02d}:{om.group(3) or '00'}"
     off = ZONES.get(z)
     if off is not None:
         return off

@@ -106,18 +106,23 @@ VAGUE_CODES = {"S": "PTXS", "M": "PXM", "H": "PTXH", "D": "PXD", "W": "PXW", "Y"
                "Q": "PXQ", "TM": "PTXM", "DE": "PXDE", "CE": "PXCE"}
 
 ZONES: dict[str, str | None] = {
-    # None = a named US zone whose offset depends on DST on that date.
+    # None = a named US zone whose offset depends on DST on that date. News writes EST/EDT (CST/CDT
+    # ...) loosely for the local time of the US zone ("9 a.m. EST Tuesday" in April means 9 a.m.
+    # Eastern): they take the offset in force on that date, so the instant is the local time written.
     "gmt": "Z", "utc": "Z", "z": "Z", "bst": "+01:00", "cet": "+01:00", "cest": "+02:00",
-    "est": "-05:00", "edt": "-04:00", "cst": "-06:00", "cdt": "-05:00", "mst": "-07:00",
-    "mdt": "-06:00", "pst": "-08:00", "pdt": "-07:00", "jst": "+09:00", "ist": "+05:30",
+    "est": None, "edt": None, "cst": None, "cdt": None, "mst": None,
+    "mdt": None, "pst": None, "pdt": None, "jst": "+09:00", "ist": "+05:30",
     "hkt": "+08:00", "sgt": "+08:00", "msk": "+03:00", "aest": "+10:00", "aedt": "+11:00",
     "et": None, "ct": None, "mt": None, "pt": None,
 }
 US_ZONES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
-            "pt": "America/Los_Angeles"}
+            "pt": "America/Los_Angeles",
+            "est": "America/New_York", "edt": "America/New_York", "cst": "America/Chicago",
+            "cdt": "America/Chicago", "mst": "America/Denver", "mdt": "America/Denver",
+            "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles"}
 ZONE = (
-    r"(?:GMT|UTC|BST|CEST|CET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|IST|HKT|SGT|MSK|AEST|AEDT"
-    r"|ET|CT|MT|PT)"
+    r"(?:(?:GMT|UTC)(?:\s?[+\-−]\s?(?:1[0-4]|0?\d)(?::?[0-5]\d)?(?!\d))?"
+    r"|BST|CEST|CET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|IST|HKT|SGT|MSK|AEST|AEDT|ET|CT|MT|PT)"
 )
 
 # ---- tense cues (lower case) ----

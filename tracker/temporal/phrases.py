@@ -12,7 +12,7 @@ from .engine import find_parts
 from .tense import TenseIndex
 
 _DAY_RE = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T(.*))?$")
-_CLOCK_RE = re.compile(r"^(\d\d)(?::(\d\d))?")
+_CLOCK_RE = re.compile(r"^(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")
 
 # Signal words right before an expression (the text between is only spaces).
 _DEADLINE = re.compile(
@@ -46,9 +46,12 @@ def to_when(value: str, mod: str | None, typ: str) -> str | None:
             return day  # part of day (TMO, TNI): the day itself
         h, mi = int(cm.group(1)), int(cm.group(2) or 0)
         d = date.fromisoformat(day)
-        if h == 24:  # midnight is T24:00 of the earlier day in TIMEX3
+        if h == 24:
+            # TIMEX3 writes midnight as T24:00 of the earlier day ("midnight Friday" = the end of
+            # Friday); a `when` has no 24:00, so it is 00:00 of the next day: the same instant.
             d, h = d + timedelta(days=1), 0
-        return f"{d.isoformat()}T{h:02d}:{mi:02d}"
+        zone = cm.group(3) or ""  # the offset the text gives ("14:00 GMT+3"): the same instant anywhere
+        return f"{d.isoformat()}T{h:02d}:{mi:02d}{'+00:00' if zone == 'Z' else zone}"
     if re.fullmatch(r"\d{4}(?:-\d\d)?|\d{4}-W\d\d|\d{4}-Q[1-4]", value):
         return value
     if re.fullmatch(r"\d{4}-W\d\dWE|\d{4}-W\d\d-WE", value):
