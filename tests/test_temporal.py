@@ -670,3 +670,33 @@ def test_zoned_clock_times_join_their_day(text: str, anchor: date, tx: list[tupl
     (ph,) = find_when_phrases(text, anchor)
     assert (ph.text, ph.value) == when
     parse_when(ph.value)
+
+
+# ----------------------------------------------------------------- seasons around the year end ---
+JAN26 = date(2026, 1, 10)
+FEB26 = date(2026, 2, 27)
+SEASON_CASES = [
+    # "this <season>" is the season of the DCT's calendar year; winter is dated by the year it starts
+    ("The lake will freeze over this winter.", JAN26, "2025-WI", "2025-12/2026-02"),
+    ("The ski lifts will run longer this winter.", date(2025, 12, 5), "2025-WI", "2025-12/2026-02"),
+    ("Heating bills have soared this winter.", date(2026, 4, 2), "2025-WI", "2025-12/2026-02"),
+    ("The new terminal opens this winter.", date(2025, 10, 1), "2025-WI", "2025-12/2026-02"),
+    ("The stadium will reopen this summer.", FEB26, "2026-SU", "2026"),
+    ("Planting will start this spring.", JAN26, "2026-SP", "2026"),
+    ("The exhibition comes to London this fall.", FEB26, "2026-FA", "2026"),
+    ("The museum will reopen in the summer.", FEB26, "2026-SU", "2026"),
+    # last / next
+    ("Floods struck the valley last winter.", JAN26, "2024-WI", "2024-12/2025-02"),
+    ("The drought began last summer.", FEB26, "2025-SU", "2025"),
+    ("The league will expand next summer.", MON, "2026-SU", "2026"),
+    ("The league will expand next winter.", JAN26, "2026-WI", "2026-12/2027-02"),
+    ("The league will expand next summer.", FEB26, "2027-SU", None),  # this summer's or the next?
+    # deadlines
+    ("The dam must be finished before winter.", date(2025, 9, 1), "2025-WI", "../2025-11"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,value,when", SEASON_CASES, ids=[f"{c[0]}@{c[1]}" for c in SEASON_CASES])
+def test_seasons(text: str, anchor: date, value: str, when: str | None) -> None:
+    assert [t.value for t in find_time_expressions(text, anchor)] == [value]
+    assert [p.value for p in find_when_phrases(text, anchor)] == ([when] if when else [])

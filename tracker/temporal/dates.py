@@ -111,16 +111,33 @@ def season_of(d: date) -> tuple[int, int]:
     return (d.year if m == 12 else d.year - 1), 3
 
 
-def pick_season_year(code: str, anchor: date, rel: str | None) -> int:
-    """Year of a season named with this/last/next or a tense direction."""
+def this_season_year(code: str, anchor: date, direction: str | None = None) -> int:
+    """Year of "this <season>": the season of the anchor's calendar year ("this summer" said in
+    February is the coming summer). Winter is written with the year it starts in (TIMEX3: Dec 2025 -
+    Feb 2026 is 2025-WI): in January and February "this winter" is the one under way, that started
+    the year before; in March to May a past clause means the winter just over; otherwise the winter
+    that starts in December."""
+    y, m = anchor.year, anchor.month
+    if code != "WI":
+        return y
+    if m <= 2:
+        return y - 1
+    if m <= 5 and direction == "past":
+        return y - 1
+    return y
+
+
+def pick_season_year(code: str, anchor: date, rel: str | None, direction: str | None = None) -> int:
+    """Year of a season named with this/last/next: last = the latest one over before the current
+    season; next = the one after "this <season>"."""
     cy, ci = season_of(anchor)
     idx = SEASON_ORDER.index(code)
     if rel == "this":
-        return cy
+        return this_season_year(code, anchor, direction)
     if rel in ("last", "past"):
         return cy if idx < ci else cy - 1
     if rel in ("next", "future"):
-        return cy if idx > ci else cy + 1
+        return this_season_year(code, anchor, direction) + 1
     return cy
 
 

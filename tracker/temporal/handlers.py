@@ -292,10 +292,20 @@ def h_season(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         return [(s, e, "DATE", f"{y:04d}-{code}", mod)]
     word = m["s"].lower()
     if relw in ("this", "current"):
-        return [(s, e, "DATE", f"{D.pick_season_year(code, ctx.anchor, 'this'):04d}-{code}", mod)]
+        dirn = ctx.direction(s, e) if code == "WI" and 3 <= ctx.anchor.month <= 5 else None
+        return [(s, e, "DATE", f"{D.pick_season_year(code, ctx.anchor, 'this', dirn):04d}-{code}", mod)]
     if relw in ("last", "past", "previous") and not has_the:
         return [(s, e, "DATE", f"{D.pick_season_year(code, ctx.anchor, 'last'):04d}-{code}", mod)]
     if relw in ("next", "coming") and (not has_the or relw == "coming"):
+        if relw == "coming":  # "the coming winter": the first one that has not begun
+            cy, ci = D.season_of(ctx.anchor)
+            idx = D.SEASON_ORDER.index(code)
+            y = cy if idx > ci else cy + 1
+            return [(s, e, "DATE", f"{y:04d}-{code}", mod)]
+        if code != "WI" and ctx.anchor.month <= 2:
+            # "next summer" said in winter: the summer of this year or the one after? Speakers
+            # differ; TIMEX3 takes the one after "this summer", `when` phrases leave it out.
+            ctx.ambiguous.append((s, e))
         return [(s, e, "DATE", f"{D.pick_season_year(code, ctx.anchor, 'next'):04d}-{code}", mod)]
     if rel and relw != "the":
         return None
@@ -316,7 +326,7 @@ def h_season(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     elif dirn == "future":
         y = cy if idx >= ci else cy + 1
     else:
-        y = cy
+        y = D.this_season_year(code, ctx.anchor)  # no tense: as "this <season>"
     return [(s, e, "DATE", f"{y:04d}-{code}", mod)]
 
 

@@ -58,7 +58,12 @@ def to_when(value: str, mod: str | None, typ: str) -> str | None:
         y, w = int(value[:4]), int(value[6:8])
         sat = date.fromisocalendar(y, w, 6)
         return f"{sat.isoformat()}/{(sat + timedelta(days=1)).isoformat()}"
-    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI|H1|H2)", value):
+    if re.fullmatch(r"\d{4}-WI", value):
+        # A winter spans two calendar years (2025-WI is December 2025 to February 2026): no year
+        # contains it, so its `when` is the range of its months.
+        y = int(value[:4])
+        return f"{y:04d}-12/{y + 1:04d}-02"
+    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|H1|H2)", value):
         return value[:4]
     return None
 
@@ -268,7 +273,8 @@ def _single(text: str, anchor: date, t: TimeExpr, before: str, tense: _Tense) ->
     if dm:
         s = t.start - (len(before) - dm.start())
         if "/" in w:
-            w = w.split("/")[1]
+            # "by the weekend": its Sunday; "by winter": when it comes, its first month
+            w = w.split("/")[0 if t.value.endswith("-WI") and t.mod != "END" else 1]
         if _BEFORE.search(before):
             # "before 2026" ends with 2025; "before the end of 2026" with its last day.
             end = _end_point(w, t.mod) if t.mod == "END" else D.previous_period(w)
