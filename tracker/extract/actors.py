@@ -242,6 +242,7 @@ _ACRONYM_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
 # Words are bounded so a pathological 1 MB "word" cannot make the look-back quadratic.
 _ACRONYM_LONG = re.compile(r"((?:[^\W\d_][\w'’-]{0,40}\s+){1,9}[^\W\d_][\w'’-]{0,40})\s*$")
 _PLURAL_COUNTRIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:sides|parties|countries|nations|governments)\b", re.IGNORECASE)
+_BODY_AFTER_POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?:Congress|Parliament|Senate|Cabinet|Supreme\s+Court|National\s+Assembly)\b")
 _PURE_TYPES = frozenset(["org", "country", "place", "group"])
 _CAP_TOKEN = re.compile(r"[A-Z][\w’'-]+")
 _MULTIWORD_COUNTRIES = ("United States", "U.S.", "Czech Republic", "Saudi Arabia", "South Africa", "New Zealand")
@@ -302,7 +303,10 @@ class ActorIndex:
         # Multi-word names found once over the whole body, not per sentence.
         for km in _LONG_KNOWN.finditer(text, start, end):
             idx.phrases.append((km.start(), km.end(), KNOWN_ORGS[km.group(0)]))
-        for bm in _COUNTRY_BODY.finditer(text, start, end):
+        for hm in _BODY_AFTER_POSSESSIVE.finditer(text, start, end):
+            bm = _COUNTRY_BODY.search(text, max(start, hm.start() - 40), hm.end())
+            if not bm or bm.end() != hm.end():
+                continue
             country = COUNTRY_NAMES.get(bm.group(1)) or DEMONYMS.get(bm.group(1))
             body_name = " ".join(bm.group(2).split())
             if country and body_name[:1].isupper():

@@ -53,6 +53,16 @@ _TIMEY = re.compile(
     r"winter|morning|afternoon|evening|noon|midnight|decade|century|quarter|days?|hours?|soon|later|within|until|"
     r"thousand|eighth|now)\b)"
 )
+_TIMEY_CAP = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|"
+    r"\b(?:Christmas|Easter|Thanksgiving|Ramadan|Hanukkah|Passover|Eid|Diwali|Halloween|New\s+Year|[A-Z]\w+\s+Day)\b"
+)
+_TIMEY_LOW = re.compile(
+    r"\b(?:today|tomorrow|tonight|yesterday|next|last|this\s+(?:week|month|year|morning|afternoon|evening|"
+    r"weekend|spring|summer|fall|autumn|winter|time|coming)|weekend|weeks?|months?|years?|spring|summer|autumn|"
+    r"winter|morning|afternoon|evening|noon|midnight|decade|century|quarter|days?|hours?|soon|later|within|until|"
+    r"thousand|eighth|now)\b"
+)
 _DEADLINE_WORDS = re.compile(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", re.IGNORECASE)
 # "will be there to see him off", "would be met on arriving": the event just described.
 _THERE_ANAPHOR = re.compile(r"\bbe\s+there\b|\bon\s+(?:arriving|arrival)\b|\bupon\s+(?:arriving|arrival)\b", re.IGNORECASE)
@@ -308,7 +318,10 @@ def _sentence_items(
         explain.append(f"relative dates count from {ref.isoformat()}, the day of the statement")
     # The engine runs only where a time word could be: most cue sentences carry none, and without
     # a cue only a time word near the event noun (or a deadline) can make an item.
-    timey = [m.start() for m in _TIMEY.finditer(sent)]
+    if len(low) == len(sent):  # case-free words on the lower-cased text: faster than (?i:...)
+        timey = sorted([m.start() for m in _TIMEY_CAP.finditer(sent)] + [m.start() for m in _TIMEY_LOW.finditer(low)])
+    else:
+        timey = [m.start() for m in _TIMEY.finditer(sent)]
     if not cues and not (
         (event_noun is not None and any(abs(t - event_noun.start()) <= 100 for t in timey))
         or (timey and deadline_words)

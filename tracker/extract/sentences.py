@@ -73,8 +73,12 @@ def _is_abbreviation(text: str, dot: int, para_start: int) -> bool:
     return word in _MONTH_ABBR
 
 
+_NEXT_WORD = re.compile(r"\s*(?:``|[“\"‘'(])*([\w’'-]+)")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _next_word(text: str, pos: int, end: int) -> str:
-    m = re.compile(r"\s*(?:``|[“\"‘'(])*([\w’'-]+)").match(text, pos, end)
+    m = _NEXT_WORD.match(text, pos, end)
     return m.group(1) if m else ""
 
 
@@ -125,7 +129,7 @@ def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
     while e > s and text[e - 1].isspace():
         e -= 1
     # Skip fragments with no letters ("...", "_").
-    if e > s and any(c.isalpha() for c in text[s:e]):
+    if e > s and _LETTER.search(text, s, e):
         out.append((s, e))
 
 
