@@ -272,12 +272,20 @@ def words_of(low: str) -> set[str]:
     return set(_WORDS.findall(low))
 
 
+_WORD_HITS: dict[str, tuple[str, ...]] = {}  # word -> the triggers it starts with (bounded cache)
+
+
 def _triggers(low: str, words: set[str]) -> set[str]:
-    found = set()
+    found: set[str] = set()
+    cache = _WORD_HITS
     for w in words:
-        for t in _BY2.get(w[:2], ()):
-            if w.startswith(t):
-                found.add(t)
+        hit = cache.get(w)
+        if hit is None:
+            hit = tuple(t for t in _BY2.get(w[:2], ()) if w.startswith(t))
+            if len(cache) < 200_000:
+                cache[w] = hit
+        if hit:
+            found.update(hit)
     for t in _PHRASE_TRIGGERS:
         if t in low:
             found.add(t)
