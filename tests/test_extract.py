@@ -539,3 +539,23 @@ def test_auxiliaries_and_gatherings_are_not_subject_actors():
 def test_country_legislature_actor():
     it = one("Chile's Congress will vote on the pension bill on Thursday.")
     assert it.actors[:2] == ["Congress of Chile", "Chile"] and it.kind == "event"
+
+
+def test_named_person_in_apposition_can_undertake():
+    it = one("Her lawyer said his client, Mary Lee, will plead guilty.")
+    assert (it.kind, it.actors[:1]) == ("commitment", ["Mary Lee"])
+
+
+def test_voters_electing_on_the_same_day_is_the_earlier_election():
+    out = items("Parties in Ontario have until April 2 to register candidates for the May 5 provincial election, "
+                "officials said. Voters in Quebec will also elect a new mayor on the same day.", date(2008, 2, 29))
+    assert [(i.kind, i.when) for i in out] == [("event", "../2008-04-02"), ("event", "2008-05-05")]
+    assert "Parties" not in out[0].actors
+
+
+def test_a_dated_gathering_in_a_relative_clause_makes_the_sentence_an_event():
+    it = one("Ministers will discuss preparations for the Asia-Pacific summit, which Lima is set to host in March.",
+             date(2011, 11, 15))
+    assert (it.kind, it.when, it.location) == ("event", "2012-03", "Lima")
+    it = one("The minister will attend the summit in March.", date(2011, 11, 15))
+    assert (it.kind, it.when) == ("commitment", "2012-03")  # taking part stays a commitment

@@ -243,6 +243,10 @@ _ACRONYM_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
 _ACRONYM_LONG = re.compile(r"((?:[^\W\d_][\w'’-]{0,40}\s+){1,9}[^\W\d_][\w'’-]{0,40})\s*$")
 _PLURAL_COUNTRIES = re.compile(r"\b(?:the|both)\s+(?:two\s+)?(?:sides|parties|countries|nations|governments)\b", re.IGNORECASE)
 _BODY_AFTER_POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?:Congress|Parliament|Senate|Cabinet|Supreme\s+Court|National\s+Assembly)\b")
+# First words that can open a title (the title regex runs only after one of them).
+_TITLE_GATE = frozenset(
+    {w.strip("\\.").lower() for t in TITLES.split("|") for w in t.split()[:1]} | {"former", "acting", "interim", "outgoing"}
+)
 _PURE_TYPES = frozenset(["org", "country", "place", "group"])
 _CAP_TOKEN = re.compile(r"[A-Z][\w’'-]+")
 _MULTIWORD_COUNTRIES = ("United States", "U.S.", "Czech Republic", "Saudi Arabia", "South Africa", "New Zealand")
@@ -472,7 +476,8 @@ class ActorIndex:
             return out + [Mention(start, start + len(rest), _org_name(rest), "org")]
         # Title + person: "President Bill Clinton", "Rep. Dan Burton", "Speaker Numan Kurtulmuş".
         role = None
-        tm = _TITLE_RE.match(rest)
+        first = rest.split(" ", 1)[0].rstrip(".,").lower()
+        tm = _TITLE_RE.match(rest) if first in _TITLE_GATE or first.startswith("then-") else None
         if tm and tm.end() < len(rest):
             role = tm.group(0).strip()
             start += tm.end()
@@ -610,7 +615,8 @@ def _org_name(rest: str) -> str:
 
 # Sentence-initial capitalized common nouns that name nobody ("Officials said ...").
 _COMMON_CAPS = frozenset(
-    ["officials", "official", "protesters", "demonstrators", "police", "lawmakers", "authorities", "experts", "analysts", "critics", "residents", "witnesses", "investigators", "prosecutors", "diplomats", "leaders", "ministers", "troops", "soldiers", "rebels", "delegates", "negotiators", "observers", "organizers", "organisers", "workers", "students", "voters", "sources", "reports"]
+    ["parties", "voters", "delegations", "members", "governments", "unions", "companies", "lawyers", "judges",
+     "officials", "official", "protesters", "demonstrators", "police", "lawmakers", "authorities", "experts", "analysts", "critics", "residents", "witnesses", "investigators", "prosecutors", "diplomats", "leaders", "ministers", "troops", "soldiers", "rebels", "delegates", "negotiators", "observers", "organizers", "organisers", "workers", "students", "voters", "sources", "reports"]
 )
 _LEADING_SKIP = frozenset({"the", "of"}) | _COMMON_CAPS
 

@@ -381,6 +381,13 @@ def _sentence_items(
         r"^\s*(?:\w+\s+){0,3}?(?:until|till|to)\b", sent[pm.end() : pm.end() + 60]
     ) and re.match(r"(?i)(?:until|till|to)\b", when_text):
         when = when[3:]  # "postponed until February": the new date of the event, not a deadline
+    if when is None and kind == "commitment" and cue is not None and event_noun is not None and event_noun.start() > cue.start:
+        dated = [p for p in strict_future if p.kind != "deadline" and _near(event_noun, [p], s, 80)]
+        if dated:
+            # "the ministers will review preparations for the SCO summit, which Beijing is set to
+            # host in June": the dated gathering is what the sentence schedules (guidelines).
+            kind, when, when_text = "event", dated[0].value, dated[0].text
+            explain.append(f"the dated {event_noun.group(0)!r} makes it an event")
     location = _location(text, mentions, s + title_pos)
     antecedent = st.memory.antecedent(sent, idx, para)
     inherited = None
@@ -483,6 +490,12 @@ def _sentence_items(
     )
     if kind == "event" or when:
         nouns = " ".join(m.group(0) for m in C._EVENT_LOW.finditer(low))
+        if when and when.startswith("../") and event_noun is not None:
+            # "have until March 10 to file lists for the April 13-14 election": the deadline is the
+            # item, and the election keeps its own dates for later references ("on the same days").
+            dated = [p for p in strict_future if p.kind != "deadline" and _near(event_noun, [p], s)]
+            if dated:
+                st.memory.add(KnownEvent(idx, para, nouns, event_noun.group(0), dated[0].value, location, actors))
         st.memory.add(KnownEvent(idx, para, nouns, title, when, location, actors))
     out = [item]
     if forced is None and cue is not None:
@@ -688,6 +701,8 @@ def _agent_subject(before: str, after: str, c: C.Cue) -> bool:
     if pp and not pp.group(1)[:1].isupper():
         w = pp.group(1).lower()
         return w in _PRON_SUBJ or w in C.AGENT_NOUNS or (w.endswith("s") and w[:-1] in C.AGENT_NOUNS)
+    if re.search(r",\s*(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+\s*,\s*$", before[m.start(1) :]):
+        return True  # "his client, Walter Pryce, will plead": a named person in apposition acts
     w = m.group(1).strip(".'’").lower()
     raw = m.group(1).strip(".'’")
     if w.endswith(("'s", "’s")):

@@ -18,6 +18,7 @@ _ANAPHOR = re.compile(
     rf"proposed|expected|\w+'s|\w+’s)\s+)?(?P<noun>{ANAPHOR_NOUNS})\b",
     re.IGNORECASE,
 )
+_SAME_DAY = re.compile(r"\bthe\s+same\s+(?:day|days|date|dates|time)\b", re.IGNORECASE)
 _GENERIC = frozenset({"event", "events", "gathering", "meeting", "session", "visit", "trip", "it"})
 _ORG_ANAPHOR = re.compile(
     r"\b[Tt]he\s+(Organization|Organisation|organization|organisation|alliance|agency|airline|company|department|"
@@ -47,6 +48,11 @@ class EventMemory:
 
     def antecedent(self, sentence: str, sent_idx: int, paragraph: int) -> tuple[KnownEvent, str] | None:
         """The earlier event a definite description in `sentence` refers to, and the phrase."""
+        same = _SAME_DAY.search(sentence)
+        if same:  # "on the same days": the dated event named just before
+            for ev in reversed(self.events[-10:]):
+                if ev.sentence < sent_idx and ev.when is not None and not ev.when.startswith("../") and sent_idx - ev.sentence <= 3:
+                    return ev, same.group(0)
         for m in _ANAPHOR.finditer(sentence):
             noun = m.group("noun").lower()
             for ev in reversed(self.events[-50:]):  # bounded: a huge article stays linear
