@@ -700,3 +700,51 @@ SEASON_CASES = [
 def test_seasons(text: str, anchor: date, value: str, when: str | None) -> None:
     assert [t.value for t in find_time_expressions(text, anchor)] == [value]
     assert [p.value for p in find_when_phrases(text, anchor)] == ([when] if when else [])
+
+
+# ------------------------------------------------------------- story context: pairs, anaphora ---
+CONTEXT_CASES = [
+    # a coordinated pair of months is one stretch: the second follows the first's year
+    ("The planet will be easiest to spot in late April and early May.", date(2025, 5, 10),
+     [("late April", "DATE", "2026-04"), ("early May", "DATE", "2026-05")]),
+    ("Ferries will run in December and January.", THU,
+     [("December", "DATE", "2025-12"), ("January", "DATE", "2026-01")]),
+    ("Sales slumped in November and December.", date(2025, 12, 3),
+     [("November", "DATE", "2025-11"), ("December", "DATE", "2025-12")]),
+    # "a <adjective> <month>"
+    ("Growers are bracing for a drier August than usual.", date(2019, 6, 4), [("August", "DATE", "2019-08")]),
+    ("Retailers had a dismal January.", date(2019, 3, 4), [("January", "DATE", "2019-01")]),
+    ("Stocks posted a few gains.", THU, []),
+    # "the second half" of the year a quarter or half named before belongs to
+    ("Demand should dip in the third quarter of 2026 and pick up in the second half.", THU,
+     [("the third quarter of 2026", "DATE", "2026-Q3"), ("the second half", "DATE", "2026-H2")]),
+    ("Arsenal equalised early in the second half.", THU, []),
+    ("Profit fell in the first quarter. Fans left in the second half.", THU,
+     [("the first quarter", "DATE", "2025-Q1")]),
+    # a bare clock time takes the day of the happening its clause names, else of the previous sentence
+    ("The regatta will be held on Saturday, June 7. The regatta begins at 10 a.m.", THU,
+     [("Saturday, June 7", "DATE", "2025-06-07"), ("10 a.m.", "TIME", "2025-06-07T10")]),
+    ("The eclipse peaks on the evening of May 12. Watchers can look until 9 p.m.", THU,
+     [("May 12", "DATE", "2025-05-12"), ("9 p.m.", "TIME", "2025-05-12T21")]),
+    ("The rower will race on June 9 in Lucerne, her coach said Friday. The regatta runs from June 8 to 15, "
+     "and the final starts at 11 a.m.", THU,
+     [("June 9", "DATE", "2025-06-09"), ("Friday", "DATE", "2025-04-11"), ("June 8", "DATE", "2025-06-08"),
+      ("15", "DATE", "2025-06-15"), ("11 a.m.", "TIME", "2025-06-09T11")]),
+    # durations, fractions, "past" as a preposition, "N units earlier" as a date
+    ("Unemployment has fallen for 11 straight months.", THU, [("11 straight months", "DURATION", "P11M")]),
+    ("Barely a quarter of the seats were filled.", THU, []),
+    ("The asteroid flew past the Moon in 2019.", THU, [("2019", "DATE", "2019")]),
+    ("Rents rose 6% in 2024 from two years earlier.", THU,
+     [("2024", "DATE", "2024"), ("two years earlier", "DATE", "2022")]),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", CONTEXT_CASES, ids=[c[0][:60] for c in CONTEXT_CASES])
+def test_story_context(text: str, anchor: date, expected: list[tuple[str, str, str]]) -> None:
+    assert timexes(text, anchor) == expected
+
+
+def test_clock_time_in_an_unnamed_day_of_a_range_has_no_when() -> None:
+    text = "The festival runs from June 8 to 15, and the parade starts at 11 a.m."
+    assert timexes(text, THU)[-1] == ("11 a.m.", "TIME", "2025-06-08T11")
+    assert [p.text for p in find_when_phrases(text, THU)] == ["from June 8 to 15"]

@@ -19,10 +19,48 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]’”]*\s+[\"“‘(]*[A-Z]|\n\s*\n")
 _CONCRETE = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 
+_RANGE_GLUE = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till)\s*$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\s+(?:but|while|whereas)\s")
+_NOUN = re.compile(r"\b[a-z]{5,}\b")
+# Words of a clause that say nothing of which happening it is about.
+_NOT_TOPIC = {"about", "after", "again", "against", "along", "among", "around", "before", "begins",
+              "being", "below", "between", "could", "during", "early", "every", "later", "local",
+              "might", "morning", "night", "evening", "afternoon", "other", "should", "since",
+              "starts", "their", "there", "these", "those", "three", "today", "until", "where",
+              "which", "while", "would", "opens", "closes", "continues", "takes", "place", "start",
+              "begin", "officials", "organizers", "organisers", "expected", "scheduled", "planned"}
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    """Start of the sentence holding pos (searching back to lo at most)."""
+    last = lo
+    for m in _SENTENCE_END.finditer(text, lo, pos):
+        last = m.end() - 1
+    return last
+
+
+def _days_in(parts: list[Part], s: int, e: int) -> list[Part]:
+    return [q for q in parts if s <= q[0] and q[1] <= e and q[2] in ("DATE", "TIME") and _DAY_VALUE.match(q[3])]
+
+
+def _range_members(parts: list[Part], text: str) -> set[int]:
+    """Indexes of parts that open or close a day range ("from Sept. 13 to 21")."""
+    out: set[int] = set()
+    for k in range(len(parts) - 1):
+        if _RANGE_GLUE.match(text[parts[k][1] : parts[k + 1][0]]):
+            out.update((k, k + 1))
+    return out
+
+
 def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
-    """Give a bare clock time the date of an adjacent day expression, else of the last day named
-    earlier in its sentence ("open on Tuesday, until 11 p.m."), else the DCT."""
+    """Give a bare clock time a day: that of an adjacent day expression; else the last day named
+    earlier in its clause or sentence ("open on Tuesday, until 11 p.m."), unless that day only ends
+    a range; else that of the happening its clause names, found in an earlier sentence naming it
+    ("... the title on Sept. 14. ... the marathon starts at 7:30 a.m."); else the single day the
+    previous sentence names ("peaks on Tuesday night. Look until 11 p.m."); else the DCT."""
     out = list(parts)
+    text = ctx.text
+    ranges: set[int] | None = None
     for i, p in enumerate(out):
         if p[2] != "TIME" or not p[3].startswith("XXXX-XX-XXT"):
             continue
@@ -30,20 +68,89 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
         for j in (i + 1, i - 1):
             if 0 <= j < len(out):
                 q = out[j]
-                gap = ctx.text[p[1] : q[0]] if j > i else ctx.text[q[1] : p[0]]
+                gap = text[p[1] : q[0]] if j > i else text[q[1] : p[0]]
                 if len(gap) <= 8 and _GLUE.match(gap) and _DAY_VALUE.match(q[3]):
                     day = q[3][:10]
                     break
         if day is None:
-            for q in reversed(out[:i]):
-                gap = ctx.text[q[1] : p[0]]
-                if len(gap) > 200 or _SENTENCE_END.search(gap):
+            if ranges is None:
+                ranges = _range_members(out, text)
+            sent = _sentence_start(text, p[0], max(ctx.lo, p[0] - 400))
+            in_range = None
+            for k in range(i - 1, -1, -1):
+                q = out[k]
+                if q[1] <= sent:
                     break
                 if q[2] in ("DATE", "TIME") and _DAY_VALUE.match(q[3]):
-                    day = q[3][:10]
+                    if k in ranges:
+                        in_range = (k - 1, k) if (k - 1) in ranges and _RANGE_GLUE.match(
+                            text[out[k - 1][1] : q[0]]) else (k, k + 1)
+                    else:
+                        day = q[3][:10]
                     break
+            if day is None:
+                day = _anaphoric_day(out, i, sent, text, ctx, in_range)
         tpart = p[3][len("XXXX-XX-XX") :]
         out[i] = (p[0], p[1], p[2], (day or ctx.anchor.isoformat()) + tpart, p[4])
+    return out
+
+
+def _anaphoric_day(parts: list[Part], i: int, sent: int, text: str, ctx: Ctx,
+                   in_range: tuple[int, int] | None) -> str | None:
+    p = parts[i]
+    lo_range = hi_range = None
+    if in_range and 0 <= in_range[0] and in_range[1] < len(parts):
+        lo_range, hi_range = parts[in_range[0]][3][:10], parts[in_range[1]][3][:10]
+    clause_lo = sent
+    for m in _CLAUSE_BREAK.finditer(text, sent, p[0]):
+        clause_lo = m.end()
+    topics = {w for w in _NOUN.findall(text, clause_lo, p[0]) if w not in _NOT_TOPIC}
+    prev_sent_days: list[Part] | None = None
+    hi = sent
+    lo_limit = max(ctx.lo, sent - 3000)
+    while hi > lo_limit:
+        s0 = _sentence_start(text, max(lo_limit, hi - 1), max(lo_limit, hi - 600))
+        if s0 >= hi:
+            break
+        days = _days_in(parts[:i], s0, hi)
+        if lo_range:
+            days = [q for q in days if lo_range <= q[3][:10] <= (hi_range or "")]
+        # the date a statement was made is not the happening's: "..., her management said Friday"
+        days = [q for q in days if not re.search(r"\b(?:said|says|told|announced|reported)\s+(?:on\s+)?$",
+                                                  text[max(0, q[0] - 20) : q[0]])]
+        if prev_sent_days is None:
+            prev_sent_days = days
+        if topics and days and any(re.search(rf"\b{w}", text[s0:hi], re.IGNORECASE) for w in topics):
+            return days[0][3][:10] if len({q[3][:10] for q in days}) == 1 else None
+        hi = s0
+    if prev_sent_days and len({q[3][:10] for q in prev_sent_days}) == 1:
+        return prev_sent_days[0][3][:10]
+    if lo_range:
+        # Some day of the range, which one the text does not say: TIMEX3 takes its first day,
+        # `when` phrases leave the time out.
+        ctx.ambiguous.append((p[0], p[1]))
+        return lo_range
+    return None
+
+
+_MONTH_VALUE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+_COORD_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|or|to|through|thru|into|until|till|-|–|—)\s*$", re.IGNORECASE)
+
+
+def _coordinated_months(parts: list[Part], text: str) -> list[Part]:
+    """The second of two coordinated months without a year follows the first: "in late March and
+    early April" is one stretch, so April is the one after the March chosen (the next year's April
+    when the DCT is in April and that March lies ahead)."""
+    out = list(parts)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a[2] != "DATE" or b[2] != "DATE" or not (_MONTH_VALUE.fullmatch(a[3]) and _MONTH_VALUE.fullmatch(b[3])):
+            continue
+        if not _COORD_GAP.match(text[a[1] : b[0]]) or any(c.isdigit() for c in text[a[0] : b[1]]):
+            continue
+        y1, m1, m2 = int(a[3][:4]), int(a[3][5:]), int(b[3][5:])
+        y2 = y1 if m2 >= m1 else y1 + 1
+        out[k + 1] = (b[0], b[1], b[2], f"{y2:04d}-{m2:02d}", b[4])
     return out
 
 
@@ -54,8 +161,13 @@ def _resolve_relative(parts: list[Part], ctx: Ctx) -> list[Part]:
     ANA parts ("the next day", "the previous year") are dropped without an earlier date."""
     out: list[Part] = []
     last: str | None = None
+    last_qh: tuple[str, int] | None = None  # the last quarter or half named, and where it ends
     for p in parts:
-        if p[3].startswith(("REL:", "ANA:")):
+        if p[3].startswith("HALF:"):
+            if last_qh is None or _SENTENCE_END.search(ctx.text, last_qh[1], p[0]):
+                continue  # "the second half" of a match, or of nothing named nearby
+            p = (p[0], p[1], "DATE", f"{last_qh[0][:4]}-H{p[3].split(':')[2]}", p[4])
+        elif p[3].startswith(("REL:", "ANA:")):
             tag, sign, n, letter = p[3].split(":")
             base = last
             if base is None and tag == "REL" and sign == "-":
@@ -68,6 +180,8 @@ def _resolve_relative(parts: list[Part], ctx: Ctx) -> list[Part]:
             else:
                 continue
         out.append(p)
+        if p[2] == "DATE" and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", p[3]):
+            last_qh = (p[3], p[1])
         m = _CONCRETE.match(p[3])
         if m and p[2] in ("DATE", "TIME"):
             last = m.group()
@@ -151,9 +265,10 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
         chosen.extend(parts)
         last_end = max(p[1] for p in parts)
     chosen.sort(key=lambda p: (p[0], p[1]))
+    out = _resolve_relative(_fill_clock_days(_coordinated_months(chosen, ctx.text), ctx), ctx)
     if ambiguous is not None:
         ambiguous.extend(ctx.ambiguous)
-    return _resolve_relative(_fill_clock_days(chosen, ctx), ctx)
+    return out
 
 
 def _strip_span(text: str, p: Part) -> Part:

@@ -184,6 +184,13 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         return None  # "the January window" names a month; "the May ..." and a bare "the June" do not
     if low == "may" and not m["mod"] and lead in ("and", "or", "that", "to", "as"):
         return None  # modal "may" after a conjunction, capitalized mid-title
+    if m["adj"] and not lead:
+        # "a snowier December", "a cold January": the month, with its article and adjective left out
+        if low in ("may", "march") or len(tok) <= 4 or re.match(r"\s+[A-Z0-9]", nxt):
+            return None  # "a tough May", "a March 2019 report" are left to other rules or out
+        adj = m["adj"].split()[-1].lower()
+        if adj in ("few", "lot", "number", "new", "total", "record", "further", "single"):
+            return None
     y = D.pick_month_year(mo, ctx.anchor, _calendar_direction(ctx, s, m.end()))
     return [(s, m.end(), "DATE", D.month_str(y, mo), mod_of(m["mod"]))]
 
@@ -263,6 +270,11 @@ def h_quarter(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         elif dirn == "future" and q < cq:
             y += 1
     return [(m.start(), m.end(), "DATE", f"{y:04d}-Q{q}", mod_of(m["mod"]))]
+
+
+def h_half_ana(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    h = 1 if m["ord"].lower() == "first" else 2
+    return [(m.start(), m.end(), "DATE", f"HALF:+:{h}:H", None)]  # resolved in engine._resolve_relative
 
 
 def h_half(m: re.Match[str], ctx: Ctx) -> list[Part] | None:

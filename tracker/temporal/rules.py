@@ -49,8 +49,9 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
                     rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})(?![\d%]))?(?![\w])", H.h_month_range),
     # A bare month needs a cue word ("in May") or a modifier ("early May"); the conditional makes the
     # regex itself refuse a month with neither, so runs of names cost no handler calls.
-    ("month", rf"(?:(?<![\w$])(?P<lead>{_MONTH_CUE})\s+)?(?P<body>(?<![\w$]){_MODP}(?P<mon>{MONTH}))"
-              r"(?(lead)|(?(mod)|(?!)))(?![\w-])", H.h_month),
+    ("month", rf"(?:(?<![\w$])(?P<lead>{_MONTH_CUE})\s+|(?<![\w$])(?P<adj>an?\s+[a-z]{{3,}}\s+))?"
+              rf"(?P<body>(?<![\w$]){_MODP}(?P<mon>{MONTH}))"
+              r"(?(lead)|(?(adj)|(?(mod)|(?!))))(?![\w-])", H.h_month),
     ("year", rf"(?<![\w$£€#@/.,:'-]){_MODP}(?:(?P<fy>fiscal\s+year|fiscal|financial\s+year|FY|calendar\s+year|the\s+year)\s*)?"
              rf"(?P<y>{YEAR})(?:(?P<sep>\s*(?:-|–|—|/|to|through|until)\s*)(?P<y2>{YEAR}|\d\d)(?![\d%]))?"
              r"(?![\w%$€£]|[.,:]\d|-\d|/\d|\s*%|\s*(?:percent|per\s*cent)\b)", H.h_year),
@@ -79,6 +80,9 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
     ("anaphor", r"(?<![\w$])the\s+(?:(?P<rel>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)"
                 r"|(?P<unit2>day)\s+(?P<rel2>before|after)(?=\s*[,.;:!?]))(?![\w-])", H.h_anaphor),
     ("zulu", r"(?<![\w:.,$/])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:GMT|UTC|Z\b)(?![\w])", H.h_zulu),
+    # "the second half" with no year: the half of the year a quarter or half named just before
+    # belongs to ("slow in the first quarter of next year and recover in the second half").
+    ("half_ana", r"(?<![\w$])the\s+(?P<ord>first|second)\s+half(?!\s+of\b|-)(?![\w-])", H.h_half_ana),
     ("half_code", rf"(?<![\w$])H(?P<h>[12])\s*(?P<y>{YEAR})(?![\w])", H.h_half_code),
     ("holiday", rf"(?<![\w$])(?:(?P<rel>this|last|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|"
                 rf"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Valentine['’]s\s+Day|Independence\s+Day|"
@@ -158,7 +162,7 @@ FAMILIES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "unit": ("u", 60, 35, ("duration", "vague", "set_freq", "the_unit")),
     "century": ("c", 35, 15, ("century",)),
     "quarter": ("q", 45, 40, ("quarter",)),
-    "half": ("f", 25, 40, ("half", "half_unit")),
+    "half": ("f", 25, 40, ("half", "half_unit", "half_ana")),
     "season": ("s", 40, 25, ("season",)),
     "weekend": ("e", 15, 10, ("weekend",)),
     "anaphor": ("u", 25, 15, ("anaphor",)),
