@@ -559,3 +559,21 @@ def test_a_dated_gathering_in_a_relative_clause_makes_the_sentence_an_event():
     assert (it.kind, it.when, it.location) == ("event", "2012-03", "Lima")
     it = one("The minister will attend the summit in March.", date(2011, 11, 15))
     assert (it.kind, it.when) == ("commitment", "2012-03")  # taking part stays a commitment
+
+
+def test_body_subjects_and_the_government_of_the_story():
+    it = one("Town council will vote on Thursday on a plan to close the old harbor.")
+    assert it.actors == ["town council"] or it.actors == ["council"]
+    text = ("OSLO (AP) _ Norway's fishing fleet shrank again. Norwegian officials blamed quotas. "
+            "The government has also promised to extend fuel subsidies to small boats.")
+    assert one(text).actors == ["Norway"]
+
+
+def test_they_after_a_lower_case_reporter():
+    it = one("Small farmers said they would block the highway on Monday.")
+    assert it.actors == ["small farmers"]
+
+
+def test_a_capital_acting_is_its_country():
+    it = one("Dutch Foreign Minister Hans Smit said Amsterdam will not lift its veto.")
+    assert "Netherlands" in it.actors

@@ -98,3 +98,11 @@ def test_ellipsis_fragment_is_dropped() -> None:
     assert sents("This is a volatile case. ... We need to keep it out of politics.") == [
         "This is a volatile case.", "We need to keep it out of politics.",
     ]
+
+
+def test_dateline_with_lower_case_agency() -> None:
+    from tracker.extract.sentences import split_sentences
+
+    text = "OSLO, May 2 (ntb) - The king will open the session on Monday. It ends in June."
+    spans = split_sentences(text)
+    assert text[spans[0][0] : spans[0][1]] == "The king will open the session on Monday."

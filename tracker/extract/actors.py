@@ -188,7 +188,10 @@ _COUNTRY_BODY = re.compile(
 
 # Head words that make a capitalized phrase an organization.
 _ORG_HEADS = frozenset(
-    ["Department", "Service", "Council", "Committee", "Assembly", "Parliament", "Court", "Commission", "Ministry", "Agency", "Union", "Organization", "Organisation", "Party", "Bank", "Fund", "Foundation", "Association", "Corporation", "Company", "Airlines", "Airways", "Group", "Institute", "Army", "Navy", "Forces", "Office", "Bureau", "Senate", "House", "Congress", "Cabinet", "Government", "Authority", "League", "Federation", "Forum", "Alliance", "Movement", "Front", "University", "Church", "Churches", "Board", "Administration", "Police", "Majilis", "Mazhilis", "Duma", "Knesset", "Commission", "Secretariat", "Section", "Tribunal", "Centre", "Center", "Network", "Coalition", "Conference", "Council", "Inc", "Corp", "Ltd"]
+    ["Department", "Service", "Council", "Committee", "Assembly", "Parliament", "Court", "Commission", "Ministry", "Agency", "Union", "Organization", "Organisation", "Party", "Bank", "Fund", "Foundation", "Association", "Corporation", "Company", "Airlines", "Airways", "Group", "Institute", "Army", "Navy", "Forces", "Office", "Bureau", "Senate", "House", "Congress", "Cabinet", "Government", "Authority", "League", "Federation", "Forum", "Alliance", "Movement", "Front", "University", "Church", "Churches", "Board", "Administration", "Police", "Majilis", "Mazhilis", "Duma", "Knesset", "Commission", "Secretariat", "Section", "Tribunal", "Centre", "Center", "Network", "Coalition", "Conference", "Council", "Inc", "Corp", "Ltd",
+     "Railway", "Railways", "Railroad", "Motors", "Holdings", "Industries", "Technologies", "Systems", "Communications",
+     "Telecom", "Petroleum", "Airport", "Insurance", "Securities", "Exchange", "Messe", "Pharmaceuticals", "Steel",
+     "Energy", "Electric", "Media", "Broadcasting", "Guard", "Reserve", "Treasury", "Rada", "Sejm", "Bundestag", "Diet"]
 )
 _ORG_NOUNS = {
     "organization": None, "organisation": None, "alliance": None, "agency": None, "airline": None,
@@ -217,7 +220,7 @@ _MONTHS = frozenset(
 _DAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tomorrow", "Yesterday"])
 # Capitalized words that are not names (sentence openers, pronouns, function words).
 _STOP = frozenset(
-    [*_OPENERS, "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "His", "Her", "They", "Their", "We", "Our", "I", "You", "Your", "My", "In", "On", "At", "For", "From", "To", "By", "With", "Without", "Of", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While", "After", "Before", "As", "Also", "Still", "Then", "There", "Here", "However", "Meanwhile", "Moreover", "Neither", "Either", "Both", "Each", "Every", "All", "Some", "Many", "Most", "No", "Not", "Asked", "Later", "Earlier", "Late", "Early", "Last", "Next", "Previously", "Ultimately", "Speaking", "During", "Under", "Over", "Since", "Until", "Why", "Who", "What", "Where", "How", "Which", "Whether", "Being", "Photo", "Credit", "Elected", "Federal", "Legal", "Thanksgiving", "Day", "Christmas", "Easter", "New", "Year", "Congressional", "Capitol", "Hill", "Such", "Despite", "Although", "Though", "Because", "Even", "Just", "Only", "Special", "Another", "Other", "Two", "Three", "One"]
+    [*_OPENERS, "City", "Town", "Village", "Municipal", "Provincial", "Regional", "Local", "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "His", "Her", "They", "Their", "We", "Our", "I", "You", "Your", "My", "In", "On", "At", "For", "From", "To", "By", "With", "Without", "Of", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While", "After", "Before", "As", "Also", "Still", "Then", "There", "Here", "However", "Meanwhile", "Moreover", "Neither", "Either", "Both", "Each", "Every", "All", "Some", "Many", "Most", "No", "Not", "Asked", "Later", "Earlier", "Late", "Early", "Last", "Next", "Previously", "Ultimately", "Speaking", "During", "Under", "Over", "Since", "Until", "Why", "Who", "What", "Where", "How", "Which", "Whether", "Being", "Photo", "Credit", "Elected", "Federal", "Legal", "Thanksgiving", "Day", "Christmas", "Easter", "New", "Year", "Congressional", "Capitol", "Hill", "Such", "Despite", "Although", "Though", "Because", "Even", "Just", "Only", "Special", "Another", "Other", "Two", "Three", "One"]
 ) | _MONTHS | _DAYS
 
 _DATE_WORDS = "|".join(sorted(_MONTHS | _DAYS, key=len, reverse=True))
@@ -642,6 +645,17 @@ CAPITALS: dict[str, str] = {
     "Budapest": "Hungary", "Prague": "Czech Republic", "Rome": "Italy", "Madrid": "Spain",
     "Ottawa": "Canada", "Canberra": "Australia", "Tripoli": "Libya", "Riyadh": "Saudi Arabia",
 }
+
+def _gazetteer_capitals() -> None:
+    from .places import _ROWS
+
+    for row in _ROWS.strip().splitlines():
+        country, cities = row.split(":", 1)
+        capital = cities.split(",")[0].strip()
+        CAPITALS.setdefault(capital, country.strip())
+
+
+_gazetteer_capitals()
 
 ROLE_NOUNS = (
     "father|mother|son|daughter|uncle|great-uncle|aunt|great-aunt|cousin|brother|sister|wife|husband|"

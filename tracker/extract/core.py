@@ -912,6 +912,27 @@ _NP_SUBJECT = re.compile(
     r"(?:^|,\s+)\s*(?:(?:the|a|an|some|many|most|all|both|The|A|An|Some|Many|Most|All|Both)\s+)?((?:[\w'’-]+\s+){0,2}?[A-Za-z][a-z-]*s)\s+"
     r"(?:(?:also|still|now|then|had|have|has|were|are|was|is)\s+)*$"
 )
+_NP_SINGULAR = re.compile(
+    r"(?:^|,\s+)\s*(?:(?:the|The|its|Its|their|Their)\s+)?((?:[A-Za-z][\w'’-]*\s+)?(?!(?:has|have|had|is|was|are|were|also|still|now|then)\b)[A-Za-z][a-z]+)\s+"
+    r"(?:(?:also|still|now|then|had|have|has|is|was|\w+ly)\s+)*$"
+)
+_BODY_NOUNS = frozenset(
+    ["council", "government", "cabinet", "parliament", "legislature", "congress", "senate", "committee", "court",
+     "ministry", "board", "commission", "agency", "administration", "authorities", "regulator", "league",
+     "federation", "union", "assembly", "police", "army", "military", "navy", "company", "airline", "bank"]
+)
+
+
+def _home_country(st: _Doc) -> str | None:
+    """The country a story is about: clearly the most named one, else the dateline city's."""
+    top = st.index.country_counts.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
+        return top[0][0]
+    if st.home and st.home in CITIES:
+        return CITIES[st.home]
+    return None
+
+
 _AUX_WORDS = frozenset(["has", "was", "is", "does", "says", "its", "his", "this", "us", "as", "thus"])
 _EVENT_PLURALS = frozenset(["matches", "rallies", "meetings", "sessions", "hearings", "votes", "summits", "talks", "games", "elections"])
 _NOT_ACTOR_WORDS = frozenset(
@@ -978,7 +999,11 @@ def _actors(
         else:
             # "Cuban exiles continued to vow they would block": a group named earlier in the sentence.
             groups = [m.name for m in mentions if m.type == "group" and m.start - s < clause_start + pm.start()]
-            who = groups[-1] if groups else (rep_subj or st.salience.org)
+            nr = None if groups or rep_subj else _NP_REPORTER.search(before[:clause_start])
+            if nr and not set(nr.group(1).lower().split()) & _NOT_ACTOR_WORDS:
+                who = nr.group(1)[:1].lower() + nr.group(1)[1:]  # "Small parties said they would": the parties
+            else:
+                who = groups[-1] if groups else (rep_subj or st.salience.org)
         cands.append((clause_start + pm.end(), who))
     desc = resolve_description(st.index, clause, s + clause_start)
     if desc:
@@ -1009,6 +1034,15 @@ def _actors(
         post = [m for m in mentions if m.start - s >= cue_pos and m.type == "org"]
         for m in post[:1]:
             add(m.name)
+    if not actors and not passive and not relative:
+        sg = _NP_SINGULAR.search(clause)
+        if sg and sg.group(1).split()[-1].lower() in _BODY_NOUNS:
+            body = re.sub(r"^(?:the|its|their)\s+", "", sg.group(1).lower())
+            country = _home_country(st)
+            if body in ("government", "cabinet", "authorities", "administration") and country:
+                add(country)  # "The government has promised": the country the story is about
+            else:
+                add(body)  # "City council will vote": the body itself
     if not actors and speaker:
         add(speaker)
     if not actors and not passive and not relative:

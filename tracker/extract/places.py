@@ -122,11 +122,11 @@ Spain: Madrid, Barcelona, Seville, Valencia, Bilbao, Malaga
 Sri Lanka: Colombo
 Sudan: Khartoum
 Sweden: Stockholm, Gothenburg, Malmo
-Switzerland: Geneva, Bern, Zurich, Basel, Lausanne, Davos
+Switzerland: Bern, Geneva, Zurich, Basel, Lausanne, Davos
 Syria: Damascus, Aleppo, Homs
 Taiwan: Taipei
 Tajikistan: Dushanbe
-Tanzania: Dar es Salaam, Dodoma, Arusha
+Tanzania: Dodoma, Dar es Salaam, Arusha
 Thailand: Bangkok, Chiang Mai, Phuket
 Tunisia: Tunis
 Turkey: Ankara, Istanbul, Izmir, Antalya
