@@ -5,7 +5,8 @@
 
 Figures printed (per backend):
   * ingest with extraction: `tracker ingest DIR` as a subprocess over the generated articles
-    (whole command: loading, extraction, merging, storing), articles/s and peak RSS;
+    (whole command: loading, extraction, merging, the follow-up stage, storing), articles/s and
+    peak RSS; --cli-articles runs it on the first N articles only;
   * ingest without extraction: `Store.ingest_document` with items extracted beforehand, articles/s;
   * `tracker list` (default, open and missed, table), `tracker list --json`, `tracker list --limit 20`
     and `tracker show ID` over a store of --items items: median wall time of --runs runs of the
@@ -282,6 +283,9 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=10_000, help="articles to ingest (default 10000)")
+    ap.add_argument("--cli-articles", type=int, default=None,
+                    help="articles for the `tracker ingest` run (with extraction and the follow-up stage); "
+                         "default: --articles")
     ap.add_argument("--items", type=int, default=100_000, help="items in the list/show store (default 100000)")
     ap.add_argument("--runs", type=int, default=5, help="runs per timed command (median reported)")
     ap.add_argument("--backends", default="sqlite,postgresql", help="comma-separated: sqlite,postgresql")
@@ -321,10 +325,17 @@ def main() -> int:
             n_items = sum(len(f) for _, f in prepared)
             print(f"extraction alone (in process): {len(paths) / extract_s:.1f} articles/s, "
                   f"{n_items} items ({n_items / len(paths):.1f} per article)")
+            cli_dir, cli_n = articles_dir, len(paths)
+            if args.cli_articles is not None and args.cli_articles < len(paths):
+                cli_dir, cli_n = work / "cli-articles", args.cli_articles
+                cli_dir.mkdir()
+                for p in paths[:cli_n]:
+                    (cli_dir / p.name).symlink_to(p)
             for b in backends:
-                print(f"[{b}] ingest with extraction (tracker ingest) ...", flush=True)
-                results[b]["with"] = ingest_with_extraction(fresh(b, "ingest-cli"), articles_dir, len(paths), env)
-                print(f"[{b}] ingest without extraction (Store.ingest_document) ...", flush=True)
+                print(f"[{b}] ingest with extraction (tracker ingest, {cli_n} articles) ...", flush=True)
+                results[b]["with"] = ingest_with_extraction(fresh(b, "ingest-cli"), cli_dir, cli_n, env)
+                print(f"[{b}] ingest without extraction (Store.ingest_document, {len(prepared)} articles) ...",
+                      flush=True)
                 results[b]["without"] = ingest_without_extraction(fresh(b, "ingest-lib"), prepared)
             del prepared
         if args.items > 0:
