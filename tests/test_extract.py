@@ -577,3 +577,16 @@ def test_they_after_a_lower_case_reporter():
 def test_a_capital_acting_is_its_country():
     it = one("Dutch Foreign Minister Hans Smit said Amsterdam will not lift its veto.")
     assert "Netherlands" in it.actors
+
+
+def test_qualified_titles_and_the_judge_said():
+    it = one("Labor Minister Ana Ruiz will visit Quito on Friday.")
+    assert (it.actors[:1], it.roles, it.location) == (["Ana Ruiz"], {"Ana Ruiz": "Labor Minister"}, "Quito")
+    out = items("U.S. District Judge Carol Wexler heard the motion on Monday. The defendant, Tom Hale, also spoke. "
+                "The judge said she would rule on that request Friday.", date(2003, 6, 10))
+    assert out[-1].actors[0] == "Carol Wexler"
+
+
+def test_city_named_like_a_participle_hosts():
+    it = one("Ministers will discuss the summit, which Beijing is set to host in June.", date(2011, 11, 15))
+    assert it.location == "Beijing"

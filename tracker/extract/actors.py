@@ -250,6 +250,11 @@ _BODY_AFTER_POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?:Congress|Parliament|Senat
 _TITLE_GATE = frozenset(
     {w.strip("\\.").lower() for t in TITLES.split("|") for w in t.split()[:1]} | {"former", "acting", "interim", "outgoing"}
 )
+_ROLE_HEADS = frozenset(
+    ["judge", "minister", "president", "secretary", "chairman", "chairwoman", "governor", "mayor", "ambassador",
+     "spokesman", "spokeswoman", "director", "commissioner", "senator", "general", "chief", "envoy", "chancellor",
+     "premier", "speaker", "prosecutor", "attorney", "justice", "commander", "admiral", "representative"]
+)
 _PURE_TYPES = frozenset(["org", "country", "place", "group"])
 _CAP_TOKEN = re.compile(r"[A-Z][\w’'-]+")
 _MULTIWORD_COUNTRIES = ("United States", "U.S.", "Czech Republic", "Saudi Arabia", "South Africa", "New Zealand")
@@ -382,7 +387,7 @@ class ActorIndex:
                 if m.type == "person" and self.surnames.get(m.name.split()[-1]) == m.name:
                     del self.surnames[m.name.split()[-1]]
                 m = Mention(m.start, m.end, m.name, "place")
-            if m.type == "name" and m.name.endswith("ing") and " " not in m.name and _LOWER_NEXT.match(text, m.end, m.end + 2):
+            if m.type == "name" and m.name.endswith("ing") and " " not in m.name and m.name not in CAPITALS and _LOWER_NEXT.match(text, m.end, m.end + 2):
                 continue  # "Starting next year, ...": a participle opening the sentence
             if m.type == "name" and " " not in m.name and (
                 m.name.lower() in self.vocab or m.name.lower() in _COMMON_CAPS or m.name.lower() in _EVENTISH
@@ -487,6 +492,16 @@ class ActorIndex:
             rest = rest[tm.end():]
         elif tm:
             return out  # a bare title ("President") names nobody by itself
+        else:
+            # "District Judge Carol Wexler", "Labor Minister Ana Ruiz": a qualified title inside the run.
+            toks = rest.split()
+            heads = [k for k in range(min(len(toks) - 1, 4)) if toks[k].rstrip(".").lower() in _ROLE_HEADS]
+            if heads and 1 <= len(toks) - heads[-1] - 1 <= 3:
+                k = heads[-1]
+                role = " ".join(toks[: k + 1])
+                cut = rest.index(toks[k + 1], len(" ".join(toks[:k])))
+                start += cut
+                rest = rest[cut:]
         parts = [w for w in rest.split() if w]
         if not parts or any(p in _STOP or p.lower() in _TITLE_WORDS for p in parts[:1]):
             return out

@@ -274,6 +274,10 @@ def _subject_of_report(
         gap = st.text[near[-1].end : a]
         if len(gap) <= 3 or re.fullmatch(r",[^.;]{0,80},\s*", gap) or re.fullmatch(_REPORT_GAP, gap) or _agent_gap(gap):
             return near[-1].name
+    if re.search(r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,2}[a-z]+\s+(?:also\s+|later\s+|\w+ly\s+)?$", sent[: m.start()]):
+        desc = resolve_description(st.index, sent[: m.start()], s)
+        if desc:
+            return desc  # "The judge said": the person last described as the judge
     pm = re.search(r"\b(he|she|it|they)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", sent[: m.start()], re.IGNORECASE)
     if pm:
         if pm.group(1).lower() in ("he", "she"):
@@ -875,12 +879,17 @@ def _location(text: str, mentions: list[Mention], cue_abs: int) -> str | None:
     return loc.name
 
 
+_VISIT_VERB = re.compile(r"\b(?:visit|visits|visiting|tour|tours|touring)\s+$")
+
+
 def _location_mention(text: str, mentions: list[Mention], cue_abs: int) -> Mention | None:
     cands = []
     for m in mentions:
         if m.type not in ("place", "name", "country"):
             continue
-        if not _LOC_PREP.search(text, max(0, m.start - 12), m.start):
+        if not _LOC_PREP.search(text, max(0, m.start - 12), m.start) and not (
+            (m.name in CITIES or m.name in _COUNTRY_SET) and _VISIT_VERB.search(text, max(0, m.start - 12), m.start)
+        ):
             continue
         cands.append(m)
     after = [m for m in cands if m.start >= cue_abs]
