@@ -2,8 +2,7 @@
 
 A token is 192 random bits (secrets.token_urlsafe(24)); the store keeps only its SHA-256, so a
 leaked database does not leak working feed URLs. The token is shown once, when it is added.
-The `feed_tokens` table is created on first use (CREATE TABLE IF NOT EXISTS), outside the alembic
-chain of the item tables, which it does not touch.
+The `feed_tokens` table is declared here on the store's metadata (migration 0005).
 """
 from __future__ import annotations
 
@@ -14,24 +13,24 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Column, LargeBinary, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy import Column, String, Table, Text, UniqueConstraint, insert, select, update
 from sqlalchemy.engine import Engine
 
 from .errors import InputError, NotFoundError
-from .store.schema import UTCDateTime
+from .store.schema import UTCDateTime, metadata
 
 if TYPE_CHECKING:
     from .store import Store
 
-metadata = MetaData()
 feed_tokens = Table(
     "feed_tokens",
     metadata,
     Column("id", String(16), primary_key=True),  # first hex digits of the hash: how users name it
     Column("name", Text, nullable=False),
-    Column("hash", LargeBinary(32), nullable=False, unique=True),
+    Column("hash", String(64), nullable=False),  # SHA-256 of the token, hex
     Column("created", UTCDateTime, nullable=False),
     Column("revoked", UTCDateTime, nullable=True),
+    UniqueConstraint("hash", name="uq_feed_tokens_hash"),
 )
 
 
@@ -58,9 +57,7 @@ def hash_token(token: str) -> bytes:
 
 
 def _engine(store: Store) -> Engine:
-    engine = store.engine
-    metadata.create_all(engine, checkfirst=True)
-    return engine
+    return store.engine
 
 
 def add_token(store: Store, name: str, now: datetime) -> tuple[TokenInfo, str]:
@@ -72,7 +69,7 @@ def add_token(store: Store, name: str, now: datetime) -> tuple[TokenInfo, str]:
     digest = hash_token(token)
     info = TokenInfo(digest.hex()[:12], name, now.astimezone(timezone.utc), None)
     with _engine(store).begin() as conn:
-        conn.execute(insert(feed_tokens).values(id=info.id, name=info.name, hash=digest, created=info.created))
+        conn.execute(insert(feed_tokens).values(id=info.id, name=info.name, hash=digest.hex(), created=info.created))
     return info, token
 
 
@@ -95,7 +92,8 @@ def revoke_token(store: Store, token_id: str, now: datetime) -> TokenInfo:
 
 def active_hashes(store: Store) -> list[bytes]:
     with _engine(store).connect() as conn:
-        return [bytes(r.hash) for r in conn.execute(select(feed_tokens.c.hash).where(feed_tokens.c.revoked.is_(None)))]
+        rows = conn.execute(select(feed_tokens.c.hash).where(feed_tokens.c.revoked.is_(None)))
+        return [bytes.fromhex(r.hash) for r in rows]
 
 
 def token_source(store: Store) -> Callable[[], Sequence[bytes]]:

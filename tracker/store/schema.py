@@ -26,7 +26,7 @@ from sqlalchemy.types import TypeDecorator
 
 # The alembic revision the code below matches. A store at an older revision is upgraded in
 # place; one at an unknown (newer) revision is refused. Bump it with every new migration.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -205,3 +205,4 @@ Index("ix_item_links_other", item_links.c.other_id)
 # The reminder tables (issue 6) live with their code; importing them here declares them on
 # `metadata`, so the migrations and the schema check agree.
 from ..reminders import schema as _reminder_tables  # noqa: E402,F401
+from .. import tokens as _token_tables  # noqa: E402,F401  (feed tokens, issue 5)
