@@ -556,7 +556,7 @@ def load_items(store: Store, ids: Iterable[str], now: datetime) -> dict[str, Tra
                 select(item_actors.c.item_id, item_actors.c.actor)
                 .where(item_actors.c.item_id.in_(part))
                 .order_by(item_actors.c.item_id, item_actors.c.position)
-            ):
+            ).all():
                 actors[a.item_id].append(a.actor)
             ev: dict[str, list[Evidence]] = defaultdict(list)
             for e in conn.execute(
@@ -565,7 +565,7 @@ def load_items(store: Store, ids: Iterable[str], now: datetime) -> dict[str, Tra
                 .join(documents, documents.c.id == evidence.c.document_id)
                 .where(evidence.c.item_id.in_(part))
                 .order_by(evidence.c.item_id, evidence.c.published, evidence.c.id)
-            ):
+            ).all():
                 ev[e.item_id].append(Evidence(e.path, e.sentence, e.published, (e.span_start, e.span_end), e.url))
             effective = case(
                 (and_(items.c.status == Status.OPEN.value, items.c.when_last < today), literal(Status.MISSED.value)),
@@ -573,7 +573,7 @@ def load_items(store: Store, ids: Iterable[str], now: datetime) -> dict[str, Tra
             ).label("effective")
             cols = [items.c.id, items.c.uid, items.c.kind, items.c.title, items.c.when, items.c.location,
                     items.c.status, effective, items.c.sequence, items.c.created, items.c.updated]
-            for r in conn.execute(select(*cols).where(items.c.id.in_(part))):
+            for r in conn.execute(select(*cols).where(items.c.id.in_(part))).all():
                 out[r.id] = TrackedItem(
                     id=r.id,
                     uid=r.uid,
