@@ -89,8 +89,9 @@ class AppriseChannel(Channel):
         return self.url + ("&" if "?" in self.url else "?") + "&".join(extras)
 
     def send(self, message: Message) -> None:
-        # A fresh plugin per message: its headers carry this message's key, and plugins keep
-        # per-object state that threads must not share.
+        # A fresh plugin per message: its headers carry this message's key, plugins keep
+        # per-object state that threads must not share, and a reused one throttles itself
+        # (apprise's default is 5.5 s between two sends of one mail plugin object).
         plugin: Any = apprise.Apprise.instantiate(self._url_for(message), suppress_exceptions=True)
         if plugin is None:  # pragma: no cover - the URL was checked in __init__
             raise ChannelError(f"apprise cannot use {self.label}")
