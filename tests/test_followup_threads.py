@@ -19,6 +19,7 @@ from tracker.followup import item_links, item_timeline, list_proposals
 from tracker.ingest import ingest_paths
 from tracker.models import TrackedItem
 from tracker.store import Store
+from tracker.when import parse_when
 
 THREADS = Path(__file__).parent / "data" / "threads"
 NOW = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)
@@ -40,6 +41,14 @@ def ingest_each(store: Store, files: list[Path]) -> None:
 def short(path: str) -> str:
     p = Path(path)
     return f"{p.parent.name}/{p.stem}"
+
+
+def same_days(when: str | None) -> tuple[object, ...] | None:
+    """A `when` as the days it covers: "../2025-03" and "../2025-03-31" are the same deadline."""
+    if when is None:
+        return None
+    span = parse_when(when)
+    return (span.first, span.last, span.deadline)
 
 
 def find(found: list[TrackedItem], first_sentence: str) -> TrackedItem:
@@ -101,7 +110,7 @@ def test_threads_end_as_expected_on_both_backends(store_url: str) -> None:
         found = store.items(now=NOW, status="all")
         for first, status, when, docs, events in EXPECTED:
             it = find(found, first)
-            assert (it.status, it.when) == (status, when), first
+            assert (it.status, same_days(it.when)) == (status, same_days(when)), first
             assert sorted(short(e.document) for e in it.evidence) == docs, first
             assert [t.event for t in item_timeline(store, it.id)] == events, first
         # Precision: nothing else was closed or cancelled by a report.
