@@ -305,16 +305,22 @@ def _sentence_items(
     words = C.words_of(low)
     cues = [forced] if forced is not None else [c for c in C.find_cues(sent, words) if _cue_ok(sent, c)]
     event_noun = C.find_event_noun(sent, words)
-    deadline_words = bool(_DEADLINE_WORDS.search(low) or _ORDER_HINT.search(low) and _ORDER_DEADLINE.search(sent))
+    # Word-set gates first: each pattern runs only when a word it needs is in the sentence.
+    must_words = bool(not words.isdisjoint(_MUST_GATE) and _DEADLINE_WORDS.search(low))
+    deadline_words = must_words or bool(not words.isdisjoint(_ORDER_GATE) and _ORDER_DEADLINE.search(sent))
     if not cues and not event_noun and not deadline_words:
         return []  # nothing can make an item: spare the temporal engine
     if sent.rstrip("'\"”’ ").endswith("?"):
         return []
     if C.HYPOTHETICAL_START.match(sent):
         return []
-    if _GENERIC_RULE.search(sent):
+    if not words.isdisjoint(_GENERIC_GATE) and _GENERIC_RULE.search(sent):
         return []  # "Under Italian law, campaigning must stop ...": a standing rule, not a schedule
-    if _LOW_UNCERTAINTY.search(low) or _LOW_ABANDONED.search(low) or _LOW_NO_PLAN.search(low):
+    if (
+        (not words.isdisjoint(_UNCERTAIN_GATE) and _LOW_UNCERTAINTY.search(low))
+        or (not words.isdisjoint(_ABANDON_GATE) and _LOW_ABANDONED.search(low))
+        or (not words.isdisjoint(_NOPLAN_GATE) and _LOW_NO_PLAN.search(low))
+    ):
         return []
 
     ref = _reference_date(text, st.anchor, s, scan_e, sent)
@@ -360,7 +366,7 @@ def _sentence_items(
     elif strict_future and event_noun and _near(event_noun, strict_future, s) and not _PAST_PREDICATE.match(sent, event_noun.end()):
         kind = "event"
         rule = "dated-event"
-    elif future and _DEADLINE_WORDS.search(low) and any(p.kind == "deadline" for p in future):
+    elif future and must_words and any(p.kind == "deadline" for p in future):
         # A deadline set for others ("must be returned to his father by Jan. 14") is an event.
         kind = "event"
         rule = "deadline"
@@ -595,7 +601,22 @@ _GENERIC_RULE = re.compile(
 )
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|already\s+)?$")
 _PAST_PREDICATE = re.compile(r"\s+(?:was|were|had)\s+(?:\w+ly\s+)?(?:\w+ed|held|called|met|cut|made|put|set|begun|run)\b")
-_ORDER_HINT = re.compile(r"\b(?:order|instruct|direct|requir|told|gave|given|until)")
+# Words without which the patterns below cannot match (checked against the sentence's word set).
+_MUST_GATE = frozenset(["must", "has", "have", "deadline"])
+_ORDER_GATE = frozenset(
+    ["ordered", "orders", "ordering", "instructed", "directed", "required", "requires", "told", "gave", "given", "until"]
+)
+_GENERIC_GATE = frozenset(
+    ["law", "laws", "rule", "rules", "regulation", "regulations", "constitution", "charter", "statute", "statutes",
+     "tradition", "custom", "traditionally", "year"]
+)
+_UNCERTAIN_GATE = frozenset(
+    ["clear", "unclear", "uncertain", "seen", "known", "certain", "sure", "knows", "may", "possible", "whether",
+     "mean", "sign", "signs", "indication", "guarantee", "evidence", "unlikely", "doubtful", "say", "comment",
+     "specify", "disclose", "elaborate"]
+)
+_ABANDON_GATE = frozenset(["abandoned", "dropped", "scrapped", "shelved", "reneged", "backed", "went", "broke", "longer"])
+_NOPLAN_GATE = frozenset(["no", "not"])
 _ORDER_DEADLINE = re.compile(
     r"\b(?:ordered|orders|ordering|instructed|directed|required|requires|told|gave|given)\s+(?:[\w'’.-]+\s+){1,8}?to\s+[a-z]+"
     r"|\b(?:has|have|had|were\s+given|was\s+given)\s+until\b"
