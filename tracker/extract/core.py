@@ -254,6 +254,10 @@ _REPORT_GAP = re.compile(
 )
 
 
+_DESCRIBED_SUBJECT = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,2}[a-z]+\s+(?:also\s+|later\s+|\w+ly\s+)?$")
+_PRONOUN_SUBJECT = re.compile(r"\b(he|she|it|they)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", re.IGNORECASE)
+
+
 def _agent_gap(gap: str) -> bool:
     """ "Kosovo Albanian delegation said", "Pentagon officials said": the name heads an agent noun."""
     words = gap.split()
@@ -274,11 +278,12 @@ def _subject_of_report(
         gap = st.text[near[-1].end : a]
         if len(gap) <= 3 or re.fullmatch(r",[^.;]{0,80},\s*", gap) or re.fullmatch(_REPORT_GAP, gap) or _agent_gap(gap):
             return near[-1].name
-    if re.search(r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,2}[a-z]+\s+(?:also\s+|later\s+|\w+ly\s+)?$", sent[: m.start()]):
+    head = sent[max(0, m.start() - 60) : m.start()]  # the subject sits just before the verb
+    if _DESCRIBED_SUBJECT.search(head):
         desc = resolve_description(st.index, sent[: m.start()], s)
         if desc:
             return desc  # "The judge said": the person last described as the judge
-    pm = re.search(r"\b(he|she|it|they)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", sent[: m.start()], re.IGNORECASE)
+    pm = _PRONOUN_SUBJECT.search(head)
     if pm:
         if pm.group(1).lower() in ("he", "she"):
             return st.salience.person or last_person
