@@ -590,3 +590,16 @@ def test_qualified_titles_and_the_judge_said():
 def test_city_named_like_a_participle_hosts():
     it = one("Ministers will discuss the summit, which Beijing is set to host in June.", date(2011, 11, 15))
     assert it.location == "Beijing"
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        ("The agency will publish its report by the end of the year.", "../2025-12-31"),
+        ("The plant will run round the clock until the strike ends, the company said.", None),
+        ("The union will hold 10-hour pickets at the plant, its leader said.", None),
+        ("Parliament will vote on the bill within 30 days.", "../2025-05-21"),
+    ],
+)
+def test_weak_time_words_alone_give_no_when(text, when):
+    assert one(text).when == when

@@ -63,6 +63,30 @@ _TIMEY_LOW = re.compile(
     r"winter|morning|afternoon|evening|noon|midnight|decade|century|quarter|days?|hours?|soon|later|within|until|"
     r"thousand|eighth|now)\b"
 )
+# Time words that alone never make a `when` ("until", "now", "10-hour", "years"): without a stronger
+# one (a month, weekday, year, clock time, "next", "within 30 days" ...) the engine is not asked.
+_WEAK_TIME = frozenset(
+    ["until", "now", "day", "days", "hour", "hours", "months", "years", "weeks", "later",
+     "morning", "afternoon", "evening", "soon", "thousand"]
+)
+_STRONG_DIGITS = re.compile(
+    r"\b(?:1[5-9]\d\d|2[01]\d\d)\b|\d:\d\d|\d\s*[ap]\.?\s?m\b|\d(?:st|nd|rd|th)\b|"
+    r"\b(?:in|within|after|for|next|last|past|than)\s+\d+|\d+\s+(?:days?|weeks?|months?|years?|hours?)\b"
+)
+
+
+def _strong_time(sent: str, low: str) -> bool:
+    for m in _TIMEY_LOW.finditer(low):
+        if m.group(0) not in _WEAK_TIME:
+            return True
+    digits = False
+    for m in _TIMEY_CAP.finditer(sent):
+        if not m.group(0).isdigit():
+            return True
+        digits = True
+    return digits and bool(_STRONG_DIGITS.search(low))
+
+
 _DEADLINE_WORDS = re.compile(r"\bmust\b|\bhas\s+to\b|\bhave\s+to\b|\bdeadline\b", re.IGNORECASE)
 # "will be there to see him off", "would be met on arriving": the event just described.
 _THERE_ANAPHOR = re.compile(r"\bbe\s+there\b|\bon\s+(?:arriving|arrival)\b|\bupon\s+(?:arriving|arrival)\b", re.IGNORECASE)
@@ -342,7 +366,7 @@ def _sentence_items(
         or (timey and deadline_words)
     ):
         return []
-    phrases = when_phrases(text, ref, s, scan_e) if timey else []
+    phrases = when_phrases(text, ref, s, scan_e) if timey and _strong_time(sent, low) else []
     if cues and cues[0].rule in ("modal-will", "schedule", "is-to"):
         phrases = _forward_weekdays(text, st.anchor, phrases, s + cues[0].start)
     if cues or deadline_words:
