@@ -34,7 +34,6 @@ class Ctx:
     lo: int = 0
     hi: int | None = None
     _tense: TenseIndex | None = None
-    _dirs: dict[tuple[int, int], str | None] = field(default_factory=dict)
     # Spans whose direction was a guess between a past commitment and its future act ('past?'):
     # TIMEX3 takes the past; `when` phrases leave such a date out rather than risk a wrong one.
     ambiguous: list[tuple[int, int]] = field(default_factory=list)
@@ -42,14 +41,12 @@ class Ctx:
     def direction(self, start: int, end: int) -> str | None:
         if self.force:
             return self.force
-        key = (start, end)
-        if key not in self._dirs:
-            if self._tense is None:  # built on first use: many texts need no direction at all
-                self._tense = TenseIndex(self.text, self.lo, self.hi)
-            self._dirs[key] = self._tense.direction(start, end)
-        d = self._dirs[key]
+        tense = self._tense
+        if tense is None:  # built on first use: many texts need no direction at all
+            tense = self._tense = TenseIndex(self.text, self.lo, self.hi)
+        d = tense.direction(start, end)  # (cached there for spans that need a full look)
         if d == "past?":
-            self.ambiguous.append(key)
+            self.ambiguous.append((start, end))
             return "past"
         return d
 

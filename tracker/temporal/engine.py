@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from operator import itemgetter
 
 from ..models import TimeExpr
 from .base import Ctx, Part
-from .rules import DIGIT_ANCHORED, FAMILIES, RULE_INDEX, RULES, windows
+from .rules import DIGIT_ANCHORED, FAMILIES, REQUIRED, RULE_INDEX, RULES, windows
 
+_START_END = itemgetter(0, 1)
 _GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:on|at)\s+)?$")
 
 
@@ -144,7 +146,8 @@ def _coordinated_months(parts: list[Part], text: str) -> list[Part]:
     out = list(parts)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
-        if a[2] != "DATE" or b[2] != "DATE" or not (_MONTH_VALUE.fullmatch(a[3]) and _MONTH_VALUE.fullmatch(b[3])):
+        if len(a[3]) != 7 or len(b[3]) != 7 or a[2] != "DATE" or b[2] != "DATE" or not (
+                _MONTH_VALUE.fullmatch(a[3]) and _MONTH_VALUE.fullmatch(b[3])):
             continue
         if not _COORD_GAP.match(text[a[1] : b[0]]) or any(c.isdigit() for c in text[a[0] : b[1]]):
             continue
@@ -160,9 +163,23 @@ def _resolve_relative(parts: list[Part], ctx: Ctx) -> list[Part]:
     REL parts ("N units earlier/later") fall back to the DCT for "earlier", else to a duration;
     ANA parts ("the next day", "the previous year") are dropped without an earlier date."""
     out: list[Part] = []
-    last: str | None = None
+    last_v: str | None = None  # value of the last DATE/TIME with a calendar place
     last_qh: tuple[str, int] | None = None  # the last quarter or half named, and where it ends
     for p in parts:
+        v = p[3]
+        c0 = v[:1]
+        if c0.isdigit():  # the common case: nothing to resolve
+            out.append(p)
+            if (p[2] == "DATE" or p[2] == "TIME") and v[:4].isdigit():
+                last_v = v
+                if len(v) == 7 and v[5] in "QH" and p[2] == "DATE":
+                    last_qh = (v, p[1])
+            continue
+        if c0 == "P" or c0 == "X":
+            out.append(p)
+            continue
+        cm = _CONCRETE.match(last_v) if last_v else None
+        last = cm.group() if cm else None
         if p[3].startswith("HALF:"):
             if last_qh is None or _SENTENCE_END.search(ctx.text, last_qh[1], p[0]):
                 continue  # "the second half" of a match, or of nothing named nearby
@@ -180,11 +197,9 @@ def _resolve_relative(parts: list[Part], ctx: Ctx) -> list[Part]:
             else:
                 continue
         out.append(p)
-        if p[2] == "DATE" and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", p[3]):
-            last_qh = (p[3], p[1])
-        m = _CONCRETE.match(p[3])
-        if m and p[2] in ("DATE", "TIME"):
-            last = m.group()
+        v = p[3]
+        if p[2] in ("DATE", "TIME") and v[:4].isdigit():
+            last_v = v
     return out
 
 
@@ -239,10 +254,18 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
         prio = RULE_INDEX[name]
         rx = RULES[prio][1]
         body = "body" in rx.groupindex  # the match opens with context that is not part of the timex
+        need = REQUIRED.get(name)
         for ws, we in spans:
-            for m in rx.finditer(text, ws, we):
-                s = m.start("body") if body else m.start()
-                matches[(s, s - m.end(), prio)] = m
+            if need and we - ws > 200 and all(text.find(c, ws, we) < 0 for c in need):
+                continue
+            if body:
+                for m in rx.finditer(text, ws, we):
+                    s = m.start("body")
+                    matches[(s, s - m.end(), prio)] = m
+            else:
+                for m in rx.finditer(text, ws, we):
+                    s, e = m.span()
+                    matches[(s, s - e, prio)] = m
     if digit_starts:
         for name in DIGIT_ANCHORED:
             prio = RULE_INDEX[name]
@@ -253,18 +276,27 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
                     matches[(pos, pos - dm.end(), prio)] = dm
     chosen: list[Part] = []
     last_end = -1
+    handlers = [r[2] for r in RULES]
     for key in sorted(matches):
         if key[0] < last_end:
             continue
         try:
-            parts = RULES[key[2]][2](matches[key], ctx)
+            parts = handlers[key[2]](matches[key], ctx)
         except Exception:  # noqa: BLE001 - the engine never raises on text: a failing rule finds nothing
             parts = None  # (an impossible date, e.g. Feb. 30 or year 9999 + 1, is simply not a timex)
-        if not parts or min(p[0] for p in parts) < last_end:
+        if not parts:
+            continue
+        if len(parts) == 1:
+            if parts[0][0] < last_end:
+                continue
+            chosen.append(parts[0])
+            last_end = parts[0][1]
+            continue
+        if min(p[0] for p in parts) < last_end:
             continue
         chosen.extend(parts)
         last_end = max(p[1] for p in parts)
-    chosen.sort(key=lambda p: (p[0], p[1]))
+    chosen.sort(key=_START_END)
     out = _resolve_relative(_fill_clock_days(_coordinated_months(chosen, ctx.text), ctx), ctx)
     if ambiguous is not None:
         ambiguous.extend(ctx.ambiguous)
@@ -273,6 +305,8 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
 
 def _strip_span(text: str, p: Part) -> Part:
     s, e = p[0], p[1]
+    if text[s] not in " \t\n," and text[e - 1] not in " \t\n,":
+        return p
     while e > s and text[e - 1] in " \t\n,":
         e -= 1
     while s < e and text[s] in " \t\n,":
@@ -289,10 +323,14 @@ def find_time_expressions(text: str, anchor: date, start: int = 0, end: int | No
     except RecursionError:  # pragma: no cover - defensive: never raise on input text
         return []
     out = []
+    append = out.append
+    ws = " \t\n,"
     for p in parts:
-        s, e, typ, val, mod = _strip_span(text, p)
-        if e <= s:
-            continue
-        out.append(TimeExpr(s, e, text[s:e], typ, val, mod))
+        s, e, typ, val, mod = p
+        if text[s] in ws or text[e - 1] in ws:
+            s, e, typ, val, mod = _strip_span(text, p)
+            if e <= s:
+                continue
+        append(TimeExpr(s, e, text[s:e], typ, val, mod))
     return out
 

@@ -580,8 +580,20 @@ def h_noon(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
 
 
 def h_qcode(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
-    if "Q" not in m.group(0):
+    whole = m.group(0)
+    if "Q" not in whole:
         return None  # "q3" in lower case is no quarter
+    if len(whole) == 2:  # "Q3": the commonest form, with no year
+        q = int(whole[1])
+        cq = (ctx.anchor.month - 1) // 3 + 1
+        yv = ctx.anchor.year
+        if q != cq:
+            dirn = ctx.direction(m.start(), m.end())
+            if dirn == "past" and q > cq:
+                yv -= 1
+            elif dirn == "future" and q < cq:
+                yv += 1
+        return [(m.start(), m.end(), "DATE", f"{yv:04d}-Q{q}", None)]
     q = int(m["q"])
     y = m["y"] or m["y3"]
     if y:
@@ -590,12 +602,13 @@ def h_qcode(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         yv = 2000 + int(m["yy"])
     else:
         cq = D.quarter_of(ctx.anchor)
-        dirn = ctx.direction(m.start(), m.end())
         yv = ctx.anchor.year
-        if dirn == "past" and q > cq:
-            yv -= 1
-        elif dirn == "future" and q < cq:
-            yv += 1
+        if q != cq:  # the current quarter needs no tense
+            dirn = ctx.direction(m.start(), m.end())
+            if dirn == "past" and q > cq:
+                yv -= 1
+            elif dirn == "future" and q < cq:
+                yv += 1
     return [(m.start(), m.end(), "DATE", f"{yv:04d}-Q{q}", None)]
 
 

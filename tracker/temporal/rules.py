@@ -183,26 +183,50 @@ assert not _missing, _missing  # every rule belongs to a family
 DIGIT_ANCHORED = {"iso", "isoweek", "ymd", "slash", "clock", "clock24", "racetime", "zulu"}
 
 
+# Characters a rule's match must contain: a window without any of them cannot match, so the
+# rule's regex is not run there (digit-only soup such as "Q1 Q2 Q3 ..." skips the clock and
+# date-separator rules). Lower and upper case are listed for case-insensitive letters.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "iso": ("-",), "isoweek": ("W", "w"), "ymd": ("/",), "slash": ("/",), "qcode": ("Q",),
+    "clock": ("m", "M"), "clock24": (":",), "racetime": (":",), "zulu": ("G", "g", "U", "u", "Z", "z"),
+    "half_code": ("H",), "decade": ("0s", "0S", "0'", "0’"),
+}
+
+
 def windows(text: str, start: int, end: int) -> tuple[dict[str, list[tuple[int, int]]], list[int]]:
     """Per family, the merged windows around its trigger words; and the digit-run starts."""
     hits: dict[str, list[tuple[int, int]]] = {g: [] for g in _GROUPS}
+    digits = hits["d"]
+    d_append = digits.append
+    families = _TRIGGER_WORDS
     for m in _TRIGGER.finditer(text, start, end):
+        span = m.span()
         tok = m.group()
-        if tok[0].isdigit():
-            hits["d"].append((m.start(), m.end()))
+        if tok[0] <= "9":  # a digit run (trigger words are letters)
+            d_append(span)
         else:
-            for fam in _TRIGGER_WORDS[tok.lower()]:
-                hits[fam].append((m.start(), m.end()))
+            for fam in families[tok.lower()]:
+                hits[fam].append(span)
     out: dict[str, list[tuple[int, int]]] = {}
     for fam, (groups, before, after, _rules) in FAMILIES.items():
         spans = sorted(h for g in groups for h in hits[g]) if len(groups) > 1 else hits[groups]
         wins: list[tuple[int, int]] = []
+        cur_s = cur_e = -1
         for s, e in spans:
-            ws, we = max(start, s - before), min(end, e + after)
-            if wins and ws <= wins[-1][1]:
-                if we > wins[-1][1]:
-                    wins[-1] = (wins[-1][0], we)
+            ws = s - before
+            if ws < start:
+                ws = start
+            we = e + after
+            if we > end:
+                we = end
+            if ws <= cur_e:
+                if we > cur_e:
+                    cur_e = we
             else:
-                wins.append((ws, we))
+                if cur_e >= 0:
+                    wins.append((cur_s, cur_e))
+                cur_s, cur_e = ws, we
+        if cur_e >= 0:
+            wins.append((cur_s, cur_e))
         out[fam] = wins
-    return out, [s for s, _e in hits["d"]]
+    return out, [s for s, _e in digits]

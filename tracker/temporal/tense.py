@@ -153,6 +153,11 @@ _PUNCT = ".,;:!?\"'()[]`-–—‘’“”"
 
 def prev_word(text: str, pos: int) -> str:
     """The word right before pos, lower-cased, skipping punctuation ("in (", "mid-")."""
+    j = pos - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j >= 0 and text[j].isdigit():
+        return ""  # a token ending in a digit is no word (the common case in lists of dates)
     parts = text[max(0, pos - 30) : pos].split()
     if not parts:
         return ""
@@ -182,6 +187,7 @@ class TenseIndex:
         self.pos: list[int] = []
         self.ends: list[int] = []
         self._cache: dict[tuple[int, bool], str | None] = {}
+        self._dirs: dict[tuple[int, int], str | None] = {}
         for m in _CAND.finditer(text, lo, hi):
             g = "tw" if m.group("tw") else "w" if m.group("w") else "ll"
             self.pos.append(m.start(g))
@@ -204,6 +210,10 @@ class TenseIndex:
             self._cache[key] = _classify(words, i, after)
         return self._cache[key]
 
+    def _cue_after(self, end: int, sent_end: int) -> bool:
+        c = bisect_left(self.pos, end)
+        return c < len(self.pos) and self.pos[c] < min(sent_end, end + _FWD_CHARS)
+
     def _reported_act(self, c: int, t: str, start: int, end: int, sent_end: int) -> str:
         return _reported_act_direction(self.text, self.pos[c], self.ends[c], t, start, end, sent_end)
 
@@ -211,12 +221,36 @@ class TenseIndex:
         """'past', 'future', 'present' or None for the expression at text[start:end]; 'past?' is past
         but ambiguous (a time that may date a past commitment or the committed act)."""
         text = self.text
+        pos = self.pos
+        c = bisect_left(pos, start)
+        if (c == 0 or pos[c - 1] < start - _BACK_CHARS) and (c == len(pos) or pos[c] >= end + _FWD_CHARS):
+            # No tense cue within reach (lists, tables, dense dates): only a signal word before counts.
+            prev = prev_word(text, start)
+            if not prev:
+                return None
+            if prev == "since" or (prev == "of" and re.search(r"\bas\s+of\s*$", text[max(0, start - 10) : start])):
+                return "past"
+            return "future" if prev in ("until", "till", "by", "before") else None
+        key = (start, end)
+        if key not in self._dirs:
+            self._dirs[key] = self._direction(start, end)
+        return self._dirs[key]
+
+    def _direction(self, start: int, end: int) -> str | None:
+        text = self.text
         b = bisect_right(self.bounds, start) - 1
         sent_start = self.bounds[b] if b >= 0 else 0
         sent_end = self.bounds[b + 1] if b + 1 < len(self.bounds) else len(text)
         if sent_end < end:
             sent_end = len(text)
         lo = max(sent_start, start - _BACK_CHARS)
+        c = bisect_left(self.pos, start) - 1
+        if (c < 0 or self.pos[c] < lo) and not self._cue_after(end, sent_end):
+            # No tense cue around (lists, tables, dense dates): only the signal word before counts.
+            prev = prev_word(text, start) if start - lo > 1 else ""
+            if prev == "since" or (prev == "of" and re.search(r"\bas\s+of\s*$", text[max(lo, start - 10) : start])):
+                return "past"
+            return "future" if prev in ("until", "till", "by", "before") else None
         prev = prev_word(text, start) if start - lo > 1 else ""
         if prev == "since" or (prev == "of" and re.search(r"\bas\s+of\s*$", text[max(lo, start - 10) : start])):
             return "past"  # "since Jan. 13", "as of Wednesday"
