@@ -603,3 +603,17 @@ def test_city_named_like_a_participle_hosts():
 )
 def test_weak_time_words_alone_give_no_when(text, when):
     assert one(text).when == when
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        ("The delegation will leave Ottawa at 6 a.m. EDT Thursday, officials said.", "2025-04-24T06:00"),
+        ("The ministers will meet at 14:00 GMT on Friday in Lisbon.", "2025-04-25T14:00"),
+        ("The vote will be held at 9 p.m. on Friday.", "2025-04-25T21:00"),
+    ],
+    ids=["edt", "gmt", "no-zone"],
+)
+def test_clock_times_are_local_as_written(text: str, when: str) -> None:
+    item = one(text)
+    assert item.when == when

@@ -201,6 +201,9 @@ def _dateline_city(text: str, body_start: int) -> tuple[str | None, bool]:
     return (city if named or city in CITIES else None), named
 
 
+_ZONED_TIME = re.compile(r"(T\d{2}:\d{2})(?:[+-]\d{2}:\d{2}|Z)")
+
+
 def extract_items(doc: Document) -> list[Item]:
     """Every forward-looking event and commitment in `doc`, in text order."""
     st = _Doc(doc)
@@ -511,6 +514,11 @@ def _sentence_items(
         if role:
             roles[a] = role
             explain.append(f"actor {a}: {role}")
+    if when and _ZONED_TIME.search(when):
+        # Items carry clock times as the article writes them, local to the event (the annotation
+        # guidelines: "local time as written, no time zone"); feeds give them the place's zone.
+        explain.append(f"time zone dropped from {when!r}")
+        when = _ZONED_TIME.sub(r"\1", when)
     item = Item(
         kind=kind,
         title=title,
