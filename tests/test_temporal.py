@@ -748,3 +748,26 @@ def test_clock_time_in_an_unnamed_day_of_a_range_has_no_when() -> None:
     text = "The festival runs from June 8 to 15, and the parade starts at 11 a.m."
     assert timexes(text, THU)[-1] == ("11 a.m.", "TIME", "2025-06-08T11")
     assert [p.text for p in find_when_phrases(text, THU)] == ["from June 8 to 15"]
+
+
+REPORTED_CLAUSE_CASES = [
+    # a reporting verb dates the report; a date inside the reported clause takes that clause's tense
+    ("The league said its fixtures on Sunday will be played without fans.", date(2025, 4, 22), "2025-04-27"),
+    ("The league said Sunday that the fixtures would go ahead.", date(2025, 4, 22), "2025-04-20"),
+    ("Officials said the convoy on Monday came under fire.", THU, "2025-04-14"),
+    # an -ed adjective inside a modal clause is no past verb
+    ("Bidders must file amended offers with the registrar by Jan. 5, the agency said.", date(2024, 12, 20),
+     "2025-01-05"),
+    # a scheduling verb whose object is the date looks ahead; other objects keep the past
+    ("The council fixed July 9 for the final vote.", THU, "2025-07-09"),
+    ("The committee earmarked March 3 for hearings.", date(2025, 2, 1), "2025-03-03"),
+    ("The crew fixed the pipe on Monday.", THU, "2025-04-14"),
+    # amounts of money before a year, "the January window"
+    ("The ministry set aside £3bn in 2027 for flood defences.", THU, "2027"),
+    ("Clubs spent heavily in the January window.", date(2025, 2, 10), "2025-01"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,value", REPORTED_CLAUSE_CASES, ids=[c[0] for c in REPORTED_CLAUSE_CASES])
+def test_reported_clauses_and_scheduling_verbs(text: str, anchor: date, value: str) -> None:
+    assert [t.value for t in find_time_expressions(text, anchor) if t.type == "DATE"] == [value]

@@ -295,11 +295,11 @@ def _find_parts(text: str, anchor: date, start: int, end: int | None, force: str
     chosen: list[Part] = []
     last_end = -1
     handlers = [r[2] for r in RULES]
-    for key in sorted(matches):
+    for key, m in sorted(matches.items()):  # keys are unique: match objects are never compared
         if key[0] < last_end:
             continue
         try:
-            parts = handlers[key[2]](matches[key], ctx)
+            parts = handlers[key[2]](m, ctx)
         except Exception:  # noqa: BLE001 - the engine never raises on text: a failing rule finds nothing
             parts = None  # (an impossible date, e.g. Feb. 30 or year 9999 + 1, is simply not a timex)
         if not parts:

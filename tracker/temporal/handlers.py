@@ -579,21 +579,28 @@ def h_noon(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     return [(m.start(), m.end(), "TIME", _time_value(day, 12, 0, m["zone"], ctx), None)]
 
 
+_QCODE_VALUES: dict[tuple[int, int, str | None], tuple[int, str]] = {}  # (q, DCT quarter, tense) -> (DCT year, value)
+
+
 def h_qcode(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     whole = m.group(0)
     if "Q" not in whole:
         return None  # "q3" in lower case is no quarter
     if len(whole) == 2:  # "Q3": the commonest form, with no year
+        s, e = m.span()
         q = int(whole[1])
         cq = (ctx.anchor.month - 1) // 3 + 1
-        yv = ctx.anchor.year
-        if q != cq:
-            dirn = ctx.direction(m.start(), m.end())
+        dirn = ctx.direction(s, e) if q != cq else None
+        key = (q, cq, dirn)
+        v = _QCODE_VALUES.get(key)
+        if v is None or v[0] != ctx.anchor.year:
+            yv = ctx.anchor.year
             if dirn == "past" and q > cq:
                 yv -= 1
             elif dirn == "future" and q < cq:
                 yv += 1
-        return [(m.start(), m.end(), "DATE", f"{yv:04d}-Q{q}", None)]
+            v = _QCODE_VALUES[key] = (ctx.anchor.year, f"{yv:04d}-Q{q}")
+        return [(s, e, "DATE", v[1], None)]
     q = int(m["q"])
     y = m["y"] or m["y3"]
     if y:

@@ -114,6 +114,9 @@ def _classify(words: list[str], i: int, after: bool = False) -> str | None:
             return "future" if a2 in FUTURE_AUX else "past"
         if a1 in ("is", "are", "am", "'s", "'re", "being"):
             return "present"  # present passive: "when the case is heard in May"
+        if w.endswith("ed") and any(x in FUTURE_AUX for x in aux[-3:]) and not any(
+                x in ("have", "has", "had") for x in aux[-3:]):
+            return "future"  # an adjective in a modal clause: "must submit revised figures by Jan. 8"
         return "past"
     if w in ("ago", "earlier", "previously", "recently", "yesterday"):
         return "past"
@@ -210,6 +213,16 @@ class TenseIndex:
             self._cache[key] = _classify(words, i, after)
         return self._cache[key]
 
+    def _forward(self, end: int, sent_end: int) -> str | None:
+        hi = min(sent_end, end + _FWD_CHARS)
+        c = bisect_left(self.pos, end)
+        while c < len(self.pos) and self.pos[c] < hi:
+            t = self._at(c, True)
+            if t is not None:
+                return "past" if t == "past?" else t
+            c += 1
+        return None
+
     def _cue_after(self, end: int, sent_end: int) -> bool:
         c = bisect_left(self.pos, end)
         return c < len(self.pos) and self.pos[c] < min(sent_end, end + _FWD_CHARS)
@@ -268,6 +281,13 @@ class TenseIndex:
                 if (deadline or prev in ("to", "for")) and t == "past" and start - self.pos[c] <= 50 and \
                         text[self.pos[c] : self.ends[c]].lower() in _PROLONG:
                     return "future"  # "extended its deadline until/to Tuesday": the new date lies ahead
+                cue = text[self.pos[c] : self.ends[c]].lower()
+                if cue in _REPORTING and len(_GAP_WORD.findall(text, self.ends[c], start)) > 2:
+                    # A reporting verb dates the report, not its content: "said its games on
+                    # Saturday will be played" takes the tense of the reported clause when it has one.
+                    f = self._forward(end, sent_end)
+                    if f is not None:
+                        return "future" if deadline and f == "present" else f
                 if not deadline and t in ("past", "future"):
                     t = self._reported_act(c, t, start, end, sent_end)
                 return "future" if deadline and t == "present" else t
@@ -302,7 +322,11 @@ _EVENT_VERBS = {"hold", "stage", "host", "organize", "organise", "convene", "att
                 "start", "open", "resume", "visit", "meet", "call", "schedule", "reschedule", "hear"}
 # "... starting in the fall", "effective from May": the committed change starts then.
 _FORWARD_SIGNAL = re.compile(r"\b(?:starting|beginning|effective|from|as\s+of)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
-_AMBIGUOUS_GAP = 6  # words between the infinitive and the time beyond which the time may date the commitment
+_AMBIGUOUS_GAP = 6
+_REPORTING = {"said", "says", "told", "announced", "reported", "added", "stated", "confirmed",
+              "disclosed", "declared", "explained", "noted", "insisted", "warned"}
+_SCHEDULING = {"fixed", "scheduled", "slated", "earmarked", "reserved", "penciled", "pencilled",
+               "booked", "designated", "chose", "picked", "set", "rescheduled", "moved"}  # words between the infinitive and the time beyond which the time may date the commitment
 
 
 def _has_event_noun(gap: str) -> bool:
@@ -345,7 +369,10 @@ def _reported_act_direction(text: str, vpos: int, vend: int, t: str, start: int,
                 and not _FORWARD_SIGNAL.search(gap):
             return "past?"
         return t
-    # t == "past": a commitment verb whose object is a happening ("promised a referendum in May").
+    # t == "past": a scheduling verb whose object is the date ("the board fixed June 3 for the vote")
+    if word in _SCHEDULING and len(_GAP_WORD.findall(gap)) <= 1:
+        return "future" if not _OUTCOME.search(text, end, sent_end) else "past"
+    # a commitment verb whose object is a happening ("promised a referendum in May").
     if word in _COMMIT and word not in ("told", "asked", "expected", "announced", "approved") and \
             len(gap) <= 120 and _has_event_noun(gap):
         if _OUTCOME.search(text, end, sent_end):
