@@ -109,8 +109,8 @@ def _temporal() -> object | None:
 
 
 def when_phrases(text: str, anchor: date, start: int, end: int) -> list[WhenPhrase]:
-    """The engine's `when` phrases in text[start:end] (offsets into `text`), adjusted to the
-    annotation guidelines where the engine's reading differs (see _adjust)."""
+    """The engine's `when` phrases in text[start:end] (offsets into `text`), without years and
+    months that name a thing rather than its time."""
     mod = _temporal()
     fn = getattr(mod, "find_when_phrases", None) if mod else None
     if fn is None:
@@ -119,23 +119,9 @@ def when_phrases(text: str, anchor: date, start: int, end: int) -> list[WhenPhra
         found = list(fn(text, anchor, start, end))
     except Exception:  # noqa: BLE001 - a temporal failure must not lose the sentence's item
         return []
-    return [_adjust(text, anchor, p) for p in found if not _modifier_date(text, p)]
-
-
-_SEASON = re.compile(r"(?i)^(?:this\s+|in\s+(?:the\s+)?)?(?:spring|summer|fall|autumn)$")
-
-
-def _adjust(text: str, anchor: date, p: WhenPhrase) -> WhenPhrase:
-    """ "this summer" in February is this year's summer (the engine reads last year's).
-
-    "by the end of the year" stays ../YYYY-12-31 as issue 3 specifies, though the annotation
-    guidelines (and the independent gold) drop the qualifier (../YYYY); the follow-up tests pin it."""
-    value = p.value
-    if _SEASON.match(p.text) and re.fullmatch(r"\d{4}", value) and int(value) < anchor.year:
-        value = str(anchor.year)
-    if value == p.value:
-        return p
-    return dataclasses.replace(p, value=value)
+    # "by the end of the year" stays ../YYYY-12-31 as issue 3 specifies, though the annotation
+    # guidelines drop the qualifier (../YYYY); the follow-up tests pin it.
+    return [p for p in found if not _modifier_date(text, p)]
 
 
 _MOD_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s)\s+$", re.IGNORECASE)
