@@ -4,12 +4,15 @@ and 100,000 items, and print the per-article medians and their ratios.
     .venv/bin/python bench/followup.py                              # sizes 1000,10000,100000
     .venv/bin/python bench/followup.py --sizes 1000,10000 --articles 200     # a quick look
     .venv/bin/python bench/followup.py --backend postgresql         # scratch database on 127.0.0.1
+    .venv/bin/python bench/followup.py --sizes 1000,10000 --articles 200 --evidence 100   # merged items
 
 Each article goes through the whole `ingest_paths` (loading, item extraction, merging, outcome
 extraction, follow-up matching) in its own transaction; the follow-up part alone (storing the
 outcomes, matching them through the actor and date indexes, settling new items) is timed too.
 Stores are filled with generated items whose actors are the bodies the articles report on
 (ACTORS names, items spread over 2021-2029), so candidate queries always have work to do.
+--evidence N gives every item N evidence sentences (as when many articles merge into the same
+items): the follow-up part must not grow with it.
 """
 from __future__ import annotations
 
@@ -67,8 +70,9 @@ def _when(rng: random.Random) -> tuple[str, date, date]:
     return f"{d.isoformat()}/{e.isoformat()}", d, e
 
 
-def fill_store(store: Store, n_items: int, seed: int = 11) -> float:
-    """Insert n_items generated items (with actors, title terms, evidence, history) in bulk; seconds."""
+def fill_store(store: Store, n_items: int, seed: int = 11, per_item: int = 1) -> float:
+    """Insert n_items generated items (with actors, title terms, `per_item` evidence sentences
+    each, history) in bulk; seconds."""
     rng = random.Random(seed)
     t0 = time.perf_counter()
     at = datetime(2021, 1, 1, tzinfo=UTC)
@@ -94,13 +98,16 @@ def fill_store(store: Store, n_items: int, seed: int = 11) -> float:
                 })
                 actors.append({"item_id": item_id, "position": 0, "actor": acr, "actor_norm": acr.lower()})
                 terms += [{"item_id": item_id, "term": w} for w in t]
-                ev.append({"item_id": item_id, "document_id": doc_id, "sentence": title, "span_start": n,
-                           "span_end": n + 1, "published": date(2021, 1, 1)})
+                ev += [{"item_id": item_id, "document_id": doc_id,
+                        "sentence": title if k == 0 else f"{title}: delegates met again ({k}).",
+                        "span_start": n * per_item + k, "span_end": n * per_item + k + 1,
+                        "published": date(2021, 1, 1) + timedelta(days=k % 365)} for k in range(per_item)]
                 hist.append({"item_id": item_id, "at": at, "field": "created", "old": None, "new": "open",
                              "by": "article:bench/base.txt", "why": title})
-            for table, batch in ((items, rows), (item_actors, actors), (item_terms, terms), (evidence, ev),
-                                 (history, hist)):
+            for table, batch in ((items, rows), (item_actors, actors), (item_terms, terms), (history, hist)):
                 conn.execute(table.insert(), batch)
+            for k in range(0, len(ev), 20000):
+                conn.execute(evidence.insert(), ev[k : k + 20000])
     return time.perf_counter() - t0
 
 
@@ -160,7 +167,7 @@ def pg_scratch() -> tuple[Callable[[], str], Callable[[], None]]:
     return new, drop
 
 
-def run_size(url: str, n_items: int, articles: list[Path]) -> dict[str, Any]:
+def run_size(url: str, n_items: int, articles: list[Path], per_item: int = 1) -> dict[str, Any]:
     """Fill a fresh store with n_items, ingest the articles one by one; per-article timings."""
     followup_times: list[float] = []
     real = tracker.followup.follow_up_document
@@ -175,7 +182,7 @@ def run_size(url: str, n_items: int, articles: list[Path]) -> dict[str, Any]:
     tracker.followup.follow_up_document = timed
     try:
         with Store(url) as store:
-            fill = fill_store(store, n_items)
+            fill = fill_store(store, n_items, per_item=per_item)
             times = []
             for path in articles:
                 t0 = time.perf_counter()
@@ -203,6 +210,8 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000,10000,100000", help="items in the store before ingesting (comma-separated)")
     ap.add_argument("--articles", type=int, default=1000, help="articles to ingest into each store (default 1000)")
     ap.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    ap.add_argument("--evidence", type=int, default=1,
+                    help="evidence sentences per stored item (default 1; more: heavily merged items)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="bench-followup-") as tmp:
@@ -212,9 +221,9 @@ def main() -> int:
         try:
             for n in sizes:
                 url = new_pg() if new_pg else str(Path(tmp) / f"store-{n}.db")
-                results.append(run_size(url, n, articles))
+                results.append(run_size(url, n, articles, args.evidence))
                 r = results[-1]
-                print(f"store of {n:>7,} items ({args.backend}): filled in {r['fill_s']:.1f} s; {args.articles} articles "
+                print(f"store of {n:>7,} items x {args.evidence} evidence ({args.backend}): filled in {r['fill_s']:.1f} s; {args.articles} articles "
                       f"in {r['total_s']:.1f} s; per article median {r['median_ms']:.1f} ms (p90 {r['p90_ms']:.1f}); "
                       f"follow-up part median {r['followup_median_ms']:.2f} ms (p90 {r['followup_p90_ms']:.2f}); "
                       f"links {r['links']}", flush=True)

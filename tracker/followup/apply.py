@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -20,7 +20,6 @@ from sqlalchemy import (
     and_,
     delete,
     exists,
-    func,
     insert,
     or_,
     select,
@@ -104,34 +103,49 @@ def _load_outcomes(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any,
     return {r.id: (r, _outcome(r, json.loads(r.actors))) for r in rows}
 
 
+def _first_published(item_id: Any) -> Any:
+    """The item's earliest evidence publication date (one seek in ix_evidence_item_published)."""
+    return (select(evidence.c.published)
+            .where(evidence.c.item_id == item_id, evidence.c.published.is_not(None))
+            .order_by(evidence.c.published).limit(1).scalar_subquery())
+
+
 def _views(conn: Connection, ids: Sequence[str]) -> dict[str, ItemView]:
+    """What matching needs of each item, read in a bounded number of indexed seeks per item: the
+    number ("the 6th session") from its title or its first numbered evidence sentence (stored as
+    evidence.ordinal when the evidence was added), its first evidence and first publication date.
+    Never the item's whole evidence: a heavily merged item costs what a fresh one does."""
     if not ids:
         return {}
-    rows = conn.execute(select(items).where(items.c.id.in_(list(ids)))).all()
+    ids = list(dict.fromkeys(ids))
+    first_evidence = (select(evidence.c.id).where(evidence.c.item_id == items.c.id)
+                      .order_by(evidence.c.published, evidence.c.id).limit(1).scalar_subquery())
+    first_ordinal = (select(evidence.c.ordinal).where(evidence.c.item_id == items.c.id, evidence.c.ordinal.is_not(None))
+                     .order_by(evidence.c.published, evidence.c.id).limit(1).scalar_subquery())
+    rows = conn.execute(select(
+        items, first_evidence.label("first_evidence"), first_ordinal.label("evidence_ordinal"),
+        _first_published(items.c.id).label("first_published"),
+    ).where(items.c.id.in_(ids))).all()
     actors: dict[str, list[str]] = defaultdict(list)
     for item_id, actor in conn.execute(
-        select(item_actors.c.item_id, item_actors.c.actor).where(item_actors.c.item_id.in_(list(ids)))
+        select(item_actors.c.item_id, item_actors.c.actor).where(item_actors.c.item_id.in_(ids))
         .order_by(item_actors.c.item_id, item_actors.c.position)
     ):
         actors[item_id].append(actor)
-    sentences: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    first_seen: dict[str, date] = {}
-    for r in conn.execute(
-        select(evidence.c.item_id, documents.c.path, evidence.c.span_start, evidence.c.sentence, evidence.c.published)
-        .join(documents, documents.c.id == evidence.c.document_id)
-        .where(evidence.c.item_id.in_(list(ids)))
-        .order_by(evidence.c.item_id, evidence.c.published, evidence.c.id)
-    ):
-        sentences[r.item_id].append((r.path, r.span_start, r.sentence))
-        if r.published is not None and (r.item_id not in first_seen or r.published < first_seen[r.item_id]):
-            first_seen[r.item_id] = r.published
+    firsts = [r.first_evidence for r in rows if r.first_evidence is not None]
+    first_of: dict[int, tuple[str, int]] = {}
+    if firsts:
+        for r in conn.execute(
+            select(evidence.c.id, documents.c.path, evidence.c.span_start)
+            .join(documents, documents.c.id == evidence.c.document_id).where(evidence.c.id.in_(firsts))
+        ):
+            first_of[r.id] = (r.path, r.span_start)
     out = {}
     for r in rows:
         ordinal = find_ordinal(r.title)
-        for _, _, sentence in sentences[r.id]:
-            if ordinal is not None:
-                break
-            ordinal = find_ordinal(sentence)
+        if ordinal is None:
+            ordinal = r.evidence_ordinal
+        first = first_of.get(r.first_evidence) if r.first_evidence is not None else None
         out[r.id] = ItemView(
             id=r.id,
             kind=r.kind,
@@ -141,8 +155,8 @@ def _views(conn: Connection, ids: Sequence[str]) -> dict[str, ItemView]:
             location=r.location,
             status=r.status,
             ordinal=ordinal,
-            sentences=tuple((p, s) for p, s, _ in sentences[r.id]),
-            first_seen=first_seen.get(r.id),
+            sentences=(first,) if first is not None else (),
+            first_seen=r.first_published,
         )
     return out
 
@@ -200,7 +214,7 @@ def _candidate_outcomes(conn: Connection, item_id: str) -> list[int]:
     if not norms:
         return []
     row = conn.execute(select(items.c.when_first, items.c.when_last, items.c.created).where(items.c.id == item_id)).one()
-    first_seen = conn.execute(select(func.min(evidence.c.published)).where(evidence.c.item_id == item_id)).scalar()
+    first_seen = conn.execute(select(_first_published(item_id))).scalar()
     lo = first_seen if first_seen is not None else (row.when_first or row.created.date()) - timedelta(days=31)
     conds = [outcome_actors.c.actor_norm.in_(norms), outcomes.c.published >= lo]
     if row.when_last is not None:
@@ -235,7 +249,7 @@ def _add_evidence(conn: Connection, item_id: str, r: Any) -> None:
     if dup is None:
         conn.execute(insert(evidence).values(
             item_id=item_id, document_id=r.document_id, sentence=r.sentence, span_start=r.span_start,
-            span_end=r.span_end, published=r.published,
+            span_end=r.span_end, published=r.published, ordinal=find_ordinal(r.sentence),
         ))
 
 
@@ -371,8 +385,11 @@ def settle_item(store: Store, conn: Connection, item_id: str, at: datetime, resu
             return
         loaded = _load_outcomes(conn, ids)
         moved = False
+        view = None
         for oid in ids:
-            view = _views(conn, [item_id])[item_id]
+            # Read again only after an outcome changed the item (status, evidence).
+            if view is None:
+                view = _views(conn, [item_id])[item_id]
             r, o = loaded[oid]
             if _own_sentence(view, o):
                 continue
@@ -382,6 +399,7 @@ def settle_item(store: Store, conn: Connection, item_id: str, at: datetime, resu
                 continue
             if m.verdict == "auto" and can_apply(view, o):
                 result.applied.append((_link(conn, oid, m, APPLIED, at), item_id))
+                view = None
                 if _effect(store, conn, r, o, item_id, at):
                     moved = True
                     break

@@ -70,7 +70,7 @@ class ItemView:
     location: str | None
     status: str  # stored status: open | done | cancelled
     ordinal: int | None = None  # "the 6th session", from the title or the evidence
-    sentences: tuple[tuple[str, int], ...] = ()  # (document path, span start) of its evidence
+    sentences: tuple[tuple[str, int], ...] = ()  # (document path, span start) of its first evidence
     first_seen: date | None = None  # publication date of its earliest evidence
 
 

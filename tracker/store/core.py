@@ -725,6 +725,8 @@ class Store:
         if (item_id, it.span[0]) in seen:
             return
         seen.add((item_id, it.span[0]))
+        from ..followup.outcomes import find_ordinal  # late: tracker.followup imports the store
+
         conn.execute(
             insert(evidence).values(
                 item_id=item_id,
@@ -733,6 +735,7 @@ class Store:
                 span_start=it.span[0],
                 span_end=it.span[1],
                 published=published,
+                ordinal=find_ordinal(it.evidence),
             )
         )
 

@@ -26,7 +26,7 @@ from sqlalchemy.types import TypeDecorator
 
 # The alembic revision the code below matches. A store at an older revision is upgraded in
 # place; one at an unknown (newer) revision is refused. Bump it with every new migration.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -121,9 +121,16 @@ evidence = Table(
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
     Column("published", Date, nullable=True),
+    # "the 6th session" -> 6, set when the evidence is added (follow-up reads an item's number
+    # from its first numbered sentence through ix_evidence_item_ordinal, never rescanning them).
+    Column("ordinal", Integer, nullable=True),
     UniqueConstraint("item_id", "document_id", "span_start", name="uq_evidence_item_doc_span"),
 )
 Index("ix_evidence_item", evidence.c.item_id)
+# An item's first evidence and first publication date in one seek (follow-up matching).
+Index("ix_evidence_item_published", evidence.c.item_id, evidence.c.published, evidence.c.id)
+Index("ix_evidence_item_ordinal", evidence.c.item_id, evidence.c.published, evidence.c.id,
+      sqlite_where=evidence.c.ordinal.isnot(None), postgresql_where=evidence.c.ordinal.isnot(None))
 Index("ix_evidence_document", evidence.c.document_id)
 
 history = Table(
