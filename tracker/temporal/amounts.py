@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from . import dates as D
 from .base import (
@@ -20,18 +20,6 @@ from .lexicon import (
     SEASONS,
     WEEKDAYS,
 )
-
-
-def h_iso(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
-    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    try:
-        date(y, mo, d)
-    except ValueError:
-        return None
-    v = f"{y:04d}-{mo:02d}-{d:02d}"
-    if m["h"]:
-        return [(m.start(), m.end(), "TIME", f"{v}T{m['h']}:{m['mi']}", None)]
-    return [(m.start(), m.end(), "DATE", v, None)]
 
 
 def h_duration(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
@@ -155,7 +143,7 @@ def h_half_unit(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
 
 _VAGUE_CUES = {"for", "over", "within", "in", "after", "lasted", "last", "lasting", "took",
                "take", "takes", "spent", "spend", "waited", "wait", "taking", "than", "of",
-               "than", "about", "around", "nearly", "almost"}
+               "about", "around", "nearly", "almost"}
 
 
 def h_vague(m: re.Match[str], ctx: Ctx) -> list[Part] | None:

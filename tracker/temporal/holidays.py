@@ -10,18 +10,6 @@ from .base import (
 )
 
 
-def h_iso(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
-    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    try:
-        date(y, mo, d)
-    except ValueError:
-        return None
-    v = f"{y:04d}-{mo:02d}-{d:02d}"
-    if m["h"]:
-        return [(m.start(), m.end(), "TIME", f"{v}T{m['h']}:{m['mi']}", None)]
-    return [(m.start(), m.end(), "DATE", v, None)]
-
-
 def _easter(y: int) -> date:
     """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
     a, b, c = y % 19, y // 100, y % 100
@@ -61,7 +49,7 @@ _HOLIDAYS = {
 }
 _HOLIDAY_CUES = {"on", "at", "by", "before", "after", "until", "till", "since", "over", "for",
                  "during", "this", "last", "next", "around", "from", "to", "through", "of", "past",
-                 "and", "or", "before", "ahead", "following"}
+                 "and", "or", "ahead", "following"}
 
 
 def h_holiday(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
