@@ -161,3 +161,29 @@ def test_store_from_an_existing_engine(store_url: str) -> None:
     with Store(engine=engine) as s:
         assert s.engine is engine and s.counts()["items"] == 0
         assert Store(s.url).counts()["items"] == 0  # the URL keeps what is needed to reconnect
+
+
+def test_busy_first_open_is_retried_not_reported(tmp_path: Path) -> None:
+    # SQLite answers SQLITE_BUSY at once (no busy wait) when waiting could deadlock, as when several
+    # processes create a new store together (seen in CI); opening backs off and tries again.
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from tracker.store.engine import make_engine, prepare_engine
+
+    url = resolve_url(str(tmp_path / "busy.db"))
+    engine = make_engine(url)
+    busy = {"left": 2}
+
+    @event.listens_for(engine, "connect")
+    def _busy_twice(_dbapi_connection: object, _record: object) -> None:
+        if busy["left"]:
+            busy["left"] -= 1
+            raise sqlite3.OperationalError("database is locked")
+
+    prepare_engine(engine, url)
+    assert busy["left"] == 0
+    with engine.connect() as conn:
+        assert read_schema_version(conn) == SCHEMA_HEAD
+    engine.dispose()

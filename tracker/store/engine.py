@@ -21,6 +21,7 @@ T = TypeVar("T")
 APP_NAME = "tracker"
 DEFAULT_FILENAME = "tracker.db"
 SQLITE_BUSY_TIMEOUT_S = 30.0
+_OPEN_ATTEMPTS = 12
 # One PostgreSQL advisory lock serializes writers, as SQLite's write lock does: merging reads
 # the items it may merge into, so two concurrent ingests must not both create the same item.
 PG_WRITE_LOCK = 0x7472_6163  # "trac"
@@ -186,10 +187,21 @@ def open_engine(url: str) -> Engine:
 def prepare_engine(engine: Engine, url: str) -> Engine:
     """Make sure the engine's schema is current; dispose of it and raise StoreError if it cannot be."""
     try:
-        with engine.connect() as conn:
-            version = read_schema_version(conn)
-        if version != SCHEMA_HEAD:
-            _migrate(engine, url)
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                with engine.connect() as conn:
+                    version = read_schema_version(conn)
+                if version != SCHEMA_HEAD:
+                    _migrate(engine, url)
+                break
+            except DBAPIError as exc:
+                # Several processes opening a new SQLite file at once: the switch to WAL and the first
+                # schema read can meet another's creation lock with SQLITE_BUSY, which SQLite returns
+                # at once (no busy wait) when waiting could deadlock. Back off and open again.
+                if not _retryable(exc) or attempt == _OPEN_ATTEMPTS - 1:
+                    raise
+                engine.dispose()
+                time.sleep(min(1.0, 0.05 * 2**attempt) * (0.5 + random.random()))
     except StoreError:
         engine.dispose()
         raise
