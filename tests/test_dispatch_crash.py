@@ -6,12 +6,10 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -19,46 +17,15 @@ import pytest
 
 from tracker.reminders.store import counts, list_reminders
 from tracker.store import Store
+from webhook import Webhook
 
 T0 = datetime(2025, 5, 1, 12, 0, tzinfo=timezone.utc)
 NOW = "2025-06-09T09:00:00+00:00"  # every "1d before 2025-06-10 09:00" reminder is due
 
 
-class KeyCounter:
-    """A webhook receiver counting deliveries per idempotency key (it outlives the killed process)."""
-
-    def __init__(self, delay: float = 0.0) -> None:
-        self.seen: Counter[str] = Counter()
-        self.lock = threading.Lock()
-        hook = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if delay:
-                    time.sleep(delay)
-                with hook.lock:
-                    hook.seen[self.headers["Idempotency-Key"]] += 1
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"json://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
-def receiver() -> Iterator[KeyCounter]:
-    r = KeyCounter()
+def receiver() -> Iterator[Webhook]:
+    r = Webhook()
     yield r
     r.close()
 
@@ -98,7 +65,7 @@ def wait_for(store: Store, predicate: Any, timeout: float = 30.0) -> dict[str, i
 @pytest.mark.parametrize("pause", ["TRACKER_TEST_PAUSE_AFTER_CLAIM", "TRACKER_TEST_PAUSE_AFTER_SEND"],
                          ids=["killed-after-claim", "killed-after-send"])
 def test_sigkill_between_claim_and_record_never_sends_twice(
-    store_url: str, receiver: KeyCounter, tmp_path: Path, pause: str
+    store_url: str, receiver: Webhook, tmp_path: Path, pause: str
 ) -> None:
     with Store(store_url) as store:
         make_items(store, 20)
@@ -142,7 +109,7 @@ def test_sigkill_between_claim_and_record_never_sends_twice(
         assert sum(receiver.seen.values()) == before
 
 
-def test_sqlite_allows_one_dispatcher_at_a_time(sqlite_url: str, receiver: KeyCounter, tmp_path: Path) -> None:
+def test_sqlite_allows_one_dispatcher_at_a_time(sqlite_url: str, receiver: Webhook, tmp_path: Path) -> None:
     with Store(sqlite_url) as store:
         make_items(store, 3)
     first = remind(sqlite_url, receiver.url, tmp_path, "--batch", "1", env={"TRACKER_TEST_PAUSE_AFTER_CLAIM": "2"})
@@ -163,7 +130,7 @@ def test_two_dispatchers_on_postgresql_share_1000_reminders(pg_database: str, tm
     from conftest import _pg_schema_url
 
     url = _pg_schema_url(pg_database)
-    receiver = KeyCounter(delay=0.002)
+    receiver = Webhook(delay=0.002)
     try:
         with Store(url) as store:
             make_items(store, 1000)
@@ -183,7 +150,7 @@ def test_two_dispatchers_on_postgresql_share_1000_reminders(pg_database: str, tm
         receiver.close()
 
 
-def test_remind_runs_until_stopped(sqlite_url: str, receiver: KeyCounter, tmp_path: Path) -> None:
+def test_remind_runs_until_stopped(sqlite_url: str, receiver: Webhook, tmp_path: Path) -> None:
     # `tracker remind` reads the real clock: two items whose reminder falls due in ~4 s.
     start = datetime.now(timezone.utc)
     target = (start + timedelta(minutes=2)).replace(second=0, microsecond=0)

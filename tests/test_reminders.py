@@ -10,7 +10,6 @@ import threading
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta, timezone
 from email.header import decode_header, make_header
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,6 +22,7 @@ from tracker.reminders.dispatcher import Dispatcher
 from tracker.reminders.policy import ReminderPolicy, item_due_times, parse_remind_spec
 from tracker.reminders.store import claim_due, list_reminders, set_item_remind, sync_reminders
 from tracker.store import Store
+from webhook import Webhook
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2025, 5, 1, 12, 0, tzinfo=timezone.utc)
@@ -223,42 +223,6 @@ def smtp() -> Iterator[tuple[int, SMTPSink]]:
     controller.start()
     yield port, sink
     controller.stop()
-
-
-class Webhook:
-    """A local HTTP receiver: records each request's headers and JSON; answers `status`."""
-
-    def __init__(self, status: int = 200) -> None:
-        self.status = status
-        self.requests: list[tuple[dict[str, str], Any]] = []
-        self.lock = threading.Lock()
-        hook = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                with hook.lock:
-                    hook.requests.append((dict(self.headers), json.loads(body)))
-                self.send_response(hook.status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"json://127.0.0.1:{self.port}/hook"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
