@@ -8,17 +8,16 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _timing import median_time  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 from tracker.documents import load_document
 from tracker.extract import extract_items
@@ -34,16 +33,6 @@ def load_docs(tmp: str) -> list[Document]:
                    check=True, capture_output=True)
     paths = sorted((SHARED / "corpus" / "dev").glob("*.txt")) + sorted(Path(tmp).glob("*.txt"))
     return [load_document(str(p)) for p in paths]
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    """Median CPU time of `fn` (process time: other jobs on the machine do not count)."""
-    times = []
-    for _ in range(runs):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return statistics.median(times)
 
 
 def rss_child(n: int) -> None:

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _timing import median_time  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 from tracker.temporal import find_time_expressions  # noqa: E402
 
@@ -38,16 +38,6 @@ def load_texts() -> list[tuple[str, date, int]]:
             if m:
                 docs.append((content, date.fromisoformat(m.group(1)), content.index("\n\n") + 2))
     return docs
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    """Median CPU time (process_time): steadier than wall time on a shared machine."""
-    times = []
-    for _ in range(runs):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return statistics.median(times)
 
 
 def adversarial(size: int) -> dict[str, str]:
