@@ -78,8 +78,8 @@ TIME_CASES = [
     ("The talks will start at 3:30 p.m. Friday.", THU, ("3:30 p.m. Friday", "TIME", "2025-04-18T15:30")),
     ("He arrived at 8 PM.", THU, ("8 PM", "TIME", "2025-04-17T20")),
     ("The match was postponed until 15:00 GMT Saturday.", THU,
-     ("15:00 GMT Saturday", "TIME", "2025-04-19T15:00Z")),
-    ("Polls open at 9 a.m. EDT.", THU, ("9 a.m. EDT", "TIME", "2025-04-17T09:00-04:00")),
+     ("15:00 GMT Saturday", "TIME", "2025-04-19T15:00")),
+    ("Polls open at 9 a.m. EDT.", THU, ("9 a.m. EDT", "TIME", "2025-04-17T09")),
     ("The president speaks tonight.", THU, ("tonight", "TIME", "2025-04-17TNI")),
     ("The fire broke out last night.", THU, ("last night", "TIME", "2025-04-16TNI")),
     ("She said Tuesday evening that it was over.", THU, ("Tuesday evening", "TIME", "2025-04-15TEV")),
@@ -87,12 +87,9 @@ TIME_CASES = [
     ("Officials met this morning.", THU, ("this morning", "TIME", "2025-04-17TMO")),
     ("The strike will end at noon Friday.", THU, ("noon Friday", "TIME", "2025-04-18T12:00")),
     ("The curfew starts at midnight.", THU, ("midnight", "TIME", "2025-04-17T24:00")),
-    ("Trading resumes at 2 p.m. ET.", DST_ON, ("2 p.m. ET", "TIME", "2025-03-09T14:00-04:00")),
-    ("Trading resumes at 2 p.m. ET.", date(2025, 3, 8), ("2 p.m. ET", "TIME", "2025-03-08T14:00-05:00")),
-    ("Trading resumes at 2 p.m. ET.", DST_OFF, ("2 p.m. ET", "TIME", "2025-11-02T14:00-05:00")),
-    ("Trading resumes at 2 p.m. ET.", date(2025, 11, 1), ("2 p.m. ET", "TIME", "2025-11-01T14:00-04:00")),
-    ("Trading resumes at 14:30 CET.", THU, ("14:30 CET", "TIME", "2025-04-17T14:30+01:00")),
-    ("The truce began at 1600 GMT.", THU, ("1600 GMT", "TIME", "2025-04-17T16:00Z")),
+    ("Trading resumes at 2 p.m. ET.", DST_ON, ("2 p.m. ET", "TIME", "2025-03-09T14")),
+    ("Trading resumes at 14:30 CET.", THU, ("14:30 CET", "TIME", "2025-04-17T14:30")),
+    ("The truce began at 1600 GMT.", THU, ("1600 GMT", "TIME", "2025-04-17T16:00")),
 ]
 
 
@@ -100,6 +97,26 @@ TIME_CASES = [
                          ids=[f"{c[2][0]}@{c[1]}" for c in TIME_CASES])
 def test_times(text: str, anchor: date, expected: tuple[str, str, str]) -> None:
     assert only(text, anchor) == expected
+
+
+# The TIMEX3 value is the local time as written, zone left out (TimeML/TE3 annotation: "15:00 GMT" is
+# ...T15:00); the `when` phrase keeps the offset, so it names the same instant anywhere.
+ZONE_INSTANT_CASES = [
+    ("Trading resumes at 2 p.m. ET.", DST_ON, "2025-03-09T14", "2025-03-09T14:00-04:00"),
+    ("Trading resumes at 2 p.m. ET.", date(2025, 3, 8), "2025-03-08T14", "2025-03-08T14:00-05:00"),
+    ("Trading resumes at 2 p.m. ET.", DST_OFF, "2025-11-02T14", "2025-11-02T14:00-05:00"),
+    ("Trading resumes at 2 p.m. ET.", date(2025, 11, 1), "2025-11-01T14", "2025-11-01T14:00-04:00"),
+    ("The lander touches down at 9:47 p.m. PDT Sunday.", THU, "2025-04-20T21:47", "2025-04-20T21:47-07:00"),
+    ("The ferry sails at 0630 GMT on Friday.", THU, "2025-04-18T06:30", "2025-04-18T06:30+00:00"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,value,when", ZONE_INSTANT_CASES,
+                         ids=[f"{c[0]}@{c[1]}" for c in ZONE_INSTANT_CASES])
+def test_timex_clock_is_local_as_written_when_keeps_the_offset(text: str, anchor: date, value: str,
+                                                               when: str) -> None:
+    assert [t.value for t in find_time_expressions(text, anchor) if t.type == "TIME"] == [value]
+    assert [p.value for p in find_when_phrases(text, anchor)] == [when]
 
 
 def test_clock_time_takes_the_date_of_its_day() -> None:
@@ -266,7 +283,7 @@ TENSE_CASES = [
     ("No inspection was allowed to go ahead since Jan. 13.", THU, "2025-01-13"),
     ("He will be tried when the case is heard in May.", THU, "2025-05"),
     ("They sued to overturn it, but in March a judge ruled against them.", THU, "2025-03"),
-    ("INS extended its deadline until 9 a.m. EST Tuesday.", MON, "2025-04-22T09:00-04:00"),  # Eastern local
+    ("INS extended its deadline until 9 a.m. EST Tuesday.", MON, "2025-04-22T09"),  # Eastern local
     ("He will not be repatriated before Feb. 10.", date(2000, 1, 7), "2000-02-10"),
     ("The trial begins Monday.", THU, "2025-04-21"),
     ("Police arrested him over the weekend.", THU, "2025-W15-WE"),
@@ -643,19 +660,19 @@ def test_direction_of_schedules_and_commitments(text: str, anchor: date, value: 
 # ------------------------------------------------------- clock times with zones and their day ---
 ZONED_CASES = [
     ("The minister will give a statement at 16:00 GMT+2 on Wednesday.", MON,
-     [("16:00 GMT+2", "TIME", "2025-04-23T16:00+02:00"), ("Wednesday", "DATE", "2025-04-23")],
+     [("16:00 GMT+2", "TIME", "2025-04-23T16:00"), ("Wednesday", "DATE", "2025-04-23")],
      ("16:00 GMT+2 on Wednesday", "2025-04-23T16:00+02:00")),
     ("Voting closes at 20:30 UTC-03:00 on Friday.", MON,
-     [("20:30 UTC-03:00", "TIME", "2025-04-25T20:30-03:00"), ("Friday", "DATE", "2025-04-25")],
+     [("20:30 UTC-03:00", "TIME", "2025-04-25T20:30"), ("Friday", "DATE", "2025-04-25")],
      ("20:30 UTC-03:00 on Friday", "2025-04-25T20:30-03:00")),
     ("The probe will fire its engine at 0815 GMT on Saturday.", MON,
-     [("0815 GMT", "TIME", "2025-04-26T08:15Z"), ("Saturday", "DATE", "2025-04-26")],
+     [("0815 GMT", "TIME", "2025-04-26T08:15"), ("Saturday", "DATE", "2025-04-26")],
      ("0815 GMT on Saturday", "2025-04-26T08:15+00:00")),
     # EST written in summer time means US Eastern local time: the offset in force that day
     ("The vote will close at 6 p.m. EST Tuesday.", date(2025, 7, 14),
-     [("6 p.m. EST Tuesday", "TIME", "2025-07-15T18:00-04:00")], ("6 p.m. EST Tuesday", "2025-07-15T18:00-04:00")),
+     [("6 p.m. EST Tuesday", "TIME", "2025-07-15T18")], ("6 p.m. EST Tuesday", "2025-07-15T18:00-04:00")),
     ("Markets reopen at 9:30 a.m. EST on Monday.", date(2025, 1, 9),
-     [("9:30 a.m. EST", "TIME", "2025-01-13T09:30-05:00"), ("Monday", "DATE", "2025-01-13")],
+     [("9:30 a.m. EST", "TIME", "2025-01-13T09:30"), ("Monday", "DATE", "2025-01-13")],
      ("9:30 a.m. EST on Monday", "2025-01-13T09:30-05:00")),
     # midnight: TIMEX3 T24:00 of the named day; the `when` is the same instant, 00:00 of the next day
     ("The ceasefire takes effect at midnight Sunday.", MON,

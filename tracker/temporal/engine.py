@@ -346,6 +346,16 @@ def find_time_expressions(text: str, anchor: date, start: int = 0, end: int | No
             gc.enable()
 
 
+_ZONED = re.compile(r"(T\d\d(?::\d\d)?)(?:Z|[+-]\d\d:\d\d)$")
+
+
+def local_time_value(value: str) -> str:
+    """A TIMEX3 clock value as the text writes it, without its zone: the annotation guidelines (TE3,
+    TimeML) give "15:00 GMT Saturday" as ...T15:00. The engine's parts keep the offset, which the
+    `when` phrases need for the instant."""
+    return _ZONED.sub(r"\1", value) if value[-1:] == "Z" or value[-6:-5] in ("+", "-") else value
+
+
 def _time_exprs(text: str, anchor: date, start: int, end: int | None) -> list[TimeExpr]:
     try:
         parts = find_parts(text, anchor, start, end)
@@ -360,6 +370,8 @@ def _time_exprs(text: str, anchor: date, start: int, end: int | None) -> list[Ti
             s, e, typ, val, mod = _strip_span(text, p)
             if e <= s:
                 continue
+        if typ == "TIME":
+            val = local_time_value(val)
         append(TimeExpr(s, e, text[s:e], typ, val, mod))
     return out
 

@@ -536,9 +536,11 @@ def _time_value(day: date | None, h: int, mi: int | None, zone: str | None, ctx:
     # Day unknown here: the post-pass fills it from a neighbouring date, else the DCT.
     dpart = day.isoformat() if day else "XXXX-XX-XX"
     off = zone_offset(zone, day or ctx.anchor, h, mi or 0)
-    if mi is None and not off:
-        return f"{dpart}T{h:02d}"
-    return f"{dpart}T{h:02d}:{(mi or 0):02d}{off}"
+    # Precision follows the text ("8 PM" is T20, "9 a.m. EDT" T09-04:00); the offset is kept here for
+    # the `when` instant and dropped from the TIMEX3 value (engine.local_time_value).
+    if mi is None:
+        return f"{dpart}T{h:02d}{off}"
+    return f"{dpart}T{h:02d}:{mi:02d}{off}"
 
 
 def h_clock(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
