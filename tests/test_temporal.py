@@ -785,6 +785,23 @@ REPORTED_CLAUSE_CASES = [
 ]
 
 
+# A present copula whose complement is the time states a schedule: from the DCT on, never a day past
+# (a past happening takes "was"); the nearest weekday would be the past one here.
+COPULA_CASES = [
+    ("The briefing is at 11 a.m. Tuesday.", THU, [("11 a.m. Tuesday", "TIME", "2025-04-22T11")]),
+    ("The recital is Tuesday, the school said.", THU, [("Tuesday", "DATE", "2025-04-22")]),
+    ("Her appeal is on Monday at 9 a.m.", date(2025, 4, 19),
+     [("Monday", "DATE", "2025-04-21"), ("9 a.m.", "TIME", "2025-04-21T09")]),
+    ("The tasting is at 6 p.m. Thursday.", THU, [("6 p.m. Thursday", "TIME", "2025-04-17T18")]),
+    ("The briefing was at 11 a.m. Tuesday.", THU, [("11 a.m. Tuesday", "TIME", "2025-04-15T11")]),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", COPULA_CASES, ids=[c[0] for c in COPULA_CASES])
+def test_present_copula_states_a_schedule(text: str, anchor: date, expected: list[tuple[str, str, str]]) -> None:
+    assert timexes(text, anchor) == expected
+
+
 @pytest.mark.parametrize("text,anchor,value", REPORTED_CLAUSE_CASES, ids=[c[0] for c in REPORTED_CLAUSE_CASES])
 def test_reported_clauses_and_scheduling_verbs(text: str, anchor: date, value: str) -> None:
     assert [t.value for t in find_time_expressions(text, anchor) if t.type == "DATE"] == [value]

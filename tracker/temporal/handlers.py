@@ -502,11 +502,26 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     if m["pl"] or m["podpl"]:
         pod = f"T{PARTS_OF_DAY[m['pod'].lower()]}" if m["pod"] and m["podpl"] else ""
         return [(m.start(), m.end(), "SET", f"XXXX-WXX-{wd}{pod}", None)]
-    d = D.pick_weekday(wd, ctx.anchor, ctx.direction(m.start(), m.end()), today_ok=bool(m["pod"]))
+    d = _pick_weekday(ctx, wd, m.start(), m.end(), bool(m["pod"]))
     mod = mod_of(m["mod"])
     if m["pod"]:
         return [(m.start(), m.end(), "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", mod)]
     return [(m.start(), m.end(), "DATE", d.isoformat(), mod)]
+
+
+# A present copula whose complement is the time itself: "the briefing is at 11 a.m. Tuesday",
+# "the ceremony is Saturday at noon".
+_COPULA_BEFORE = re.compile(r"\b(?:is|are)\s+(?:(?:at|on)\s+)?$")
+
+
+def _pick_weekday(ctx: Ctx, wd: int, s: int, e: int, today_ok: bool) -> date:
+    """The weekday's date by the tense of its clause. A present-tense copula that states the time of
+    something ("X is at 3 p.m. Friday") gives its schedule: that day from the DCT on, never a past
+    one (a past happening takes "was"); other present clauses keep the nearest day."""
+    dirn = ctx.direction(s, e)
+    if dirn == "present" and _COPULA_BEFORE.search(ctx.text, max(0, s - 12), s):
+        return D.pick_weekday(wd, ctx.anchor, "future", today_ok=True)
+    return D.pick_weekday(wd, ctx.anchor, dirn, today_ok=today_ok)
 
 
 def _day_of(ctx: Ctx, tok: str | None, s: int, e: int) -> date | None:
@@ -521,7 +536,7 @@ def _day_of(ctx: Ctx, tok: str | None, s: int, e: int) -> date | None:
     if tl in WEEKDAYS:
         if not t[0].isupper():
             return None
-        return D.pick_weekday(WEEKDAYS[tl], ctx.anchor, ctx.direction(s, e), today_ok=True)
+        return _pick_weekday(ctx, WEEKDAYS[tl], s, e, True)
     mm = re.match(r"([A-Za-z]+\.?)\s*(\d+)", t)
     if mm:
         mo = month_no(mm.group(1))
