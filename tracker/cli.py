@@ -5,8 +5,11 @@ Errors are turned into one `Error: ...` line and the exit code of their class in
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -52,6 +55,24 @@ class TrackerGroup(click.Group):
             _fail(f"internal error: {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for a traceback)", 1)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the store's code loads.
+
+    Opening a store imports SQLAlchemy (and psycopg for PostgreSQL): tens of thousands of objects
+    that live as long as the process and none of them garbage, yet each allocation burst triggers
+    a collection that walks them all, about a tenth of a short command such as `tracker show`
+    (bench/store.py). Collection resumes as soon as the store is open.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class AppContext:
     """Per-invocation settings; the store is opened lazily so --help never touches it."""
 
@@ -68,9 +89,10 @@ class AppContext:
 
     @cached_property
     def store(self) -> Store:
-        from .store import Store
+        with _gc_paused():
+            from .store import Store
 
-        return Store(self.config.db)
+            return Store(self.config.db)
 
     def now(self) -> datetime:
         """The current time in the user's zone. TRACKER_NOW (ISO 8601) pins it, for tests and
@@ -801,5 +823,16 @@ def token_revoke(app: AppContext, token_id: str) -> None:
     click.echo(f"Token {info.id} ({info.name}) revoked.", err=True)
 
 
-def main() -> None:  # pragma: no cover - used by python -m tracker
-    cli(prog_name="tracker")
+def main() -> None:
+    """The `tracker` program (console script and `python -m tracker`): one command, then exit.
+
+    When the command is done, every object still alive lives until the process ends, so it is
+    frozen out of the garbage collector's sight: the collection the interpreter runs as it exits
+    would otherwise walk all of them, SQLAlchemy's and psycopg's included, for nothing (~40 ms,
+    a sixth of `tracker show`; bench/store.py). Library callers and tests use `cli` and keep the
+    collector as it is.
+    """
+    try:
+        cli(prog_name="tracker")
+    finally:
+        gc.freeze()
