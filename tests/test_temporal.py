@@ -802,6 +802,27 @@ def test_present_copula_states_a_schedule(text: str, anchor: date, expected: lis
     assert timexes(text, anchor) == expected
 
 
+# "the end/start/middle of the <unit>": the DCT's period, unless the tense puts that part of it out of
+# reach: a sure past cannot lie in a part still ahead, a future not in a part already over.
+PERIOD_PART_CASES = [
+    ("Orders collapsed at the end of the year.", date(2025, 2, 5), "2024"),
+    ("The glacier retreated fastest toward the end of the year.", date(2025, 6, 30), "2024"),
+    ("Orders collapsed at the end of the year.", date(2025, 12, 5), "2025"),
+    ("The plant expects to reopen by the end of the year.", date(2025, 2, 5), "2025"),
+    ("The tenancy lapsed at the end of the month.", date(2025, 4, 5), "2025-03"),
+    ("The tenancy lapses at the end of the month.", date(2025, 4, 5), "2025-04"),
+    ("The new fares will apply from the start of the month.", date(2025, 4, 20), "2025-05"),
+    ("The new fares applied from the start of the month.", date(2025, 4, 20), "2025-04"),
+    ("Exports slumped in the middle of the year.", date(2025, 2, 10), "2024"),
+    ("Bond yields jumped at the end of the week.", date(2025, 4, 15), "2025-W15"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,value", PERIOD_PART_CASES, ids=[f"{c[0]}@{c[1]}" for c in PERIOD_PART_CASES])
+def test_part_of_a_period_follows_the_tense(text: str, anchor: date, value: str) -> None:
+    assert [t.value for t in find_time_expressions(text, anchor)] == [value]
+
+
 @pytest.mark.parametrize("text,anchor,value", REPORTED_CLAUSE_CASES, ids=[c[0] for c in REPORTED_CLAUSE_CASES])
 def test_reported_clauses_and_scheduling_verbs(text: str, anchor: date, value: str) -> None:
     assert [t.value for t in find_time_expressions(text, anchor) if t.type == "DATE"] == [value]

@@ -50,6 +50,15 @@ class Ctx:
             return "past"
         return d
 
+    def tense(self, start: int, end: int) -> str | None:
+        """As direction, but 'past?' (a past commitment or its future act) is returned as such and
+        not recorded: for callers that act only on a sure past."""
+        if self.force:
+            return self.force
+        if self._tense is None:
+            self._tense = TenseIndex(self.text, self.lo, self.hi)
+        return self._tense.direction(start, end)
+
     def prev_word(self, pos: int) -> str:
         return prev_word(self.text, pos)
 

@@ -419,11 +419,59 @@ def h_rel(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     return None
 
 
+# Where a part of a period lies in it, as fractions of the period: "the end of the year" is about
+# its last two months, "the beginning of the month" its first five days.
+_SUBPERIOD = {"START": (0.0, 1 / 6), "MID": (1 / 3, 2 / 3), "END": (5 / 6, 1.0)}
+
+
+def _position(a: date, unit: str) -> float | None:
+    """How far into its year/month/quarter/week the DCT lies (0 = first day, 1 = after the last)."""
+    if unit == "year":
+        n = 366 if date(a.year, 12, 31).timetuple().tm_yday == 366 else 365
+        return (a.timetuple().tm_yday - 1) / n
+    if unit == "month":
+        return (a.day - 1) / D.last_day(D.month_str(a.year, a.month)).day  # type: ignore[union-attr]
+    if unit == "quarter":
+        return ((a.month - 1) % 3 + (a.day - 1) / 31) / 3
+    if unit == "week":
+        return (a.isoweekday() - 1) / 7
+    return None
+
+
+def _period_shift(ctx: Ctx, ul: str, mod: str, s: int, e: int) -> int:
+    """-1, 0 or +1 period for 'the end of the year' and the like. A sure past clause cannot be about
+    a part of the DCT's period still ahead ("sales fell at the end of the year" in March is last
+    year's end), a future one not about a part already over ("the rule takes effect at the start of
+    the month" on the 20th is next month's start); otherwise the DCT's own period."""
+    pos = _position(ctx.anchor, ul)
+    if pos is None or mod not in _SUBPERIOD:
+        return 0
+    lo, hi = _SUBPERIOD[mod]
+    if pos < lo or pos >= hi:
+        dirn = ctx.tense(s, e)
+        if dirn == "past" and pos < lo:
+            return -1
+        if dirn == "future" and pos >= hi:
+            return 1
+    return 0
+
+
 def h_the_unit(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
-    """'the end of the year', 'year-end': the DCT's period with a mod."""
+    """'the end of the year', 'year-end': the DCT's period with a mod, or the one before/after it
+    when the tense puts that part of the DCT's period out of reach (see _period_shift)."""
     ul = m["unit"].lower()
-    a = ctx.anchor
     mod = mod_of(m["mod"]) or "END"
+    a = ctx.anchor
+    k = _period_shift(ctx, ul, mod, m.start(), m.end())
+    if k:
+        if ul == "year":
+            a = date(a.year + k, 6, 1)
+        elif ul == "month":
+            a = D.add_months(a.replace(day=1), k)
+        elif ul == "quarter":
+            a = D.add_months(a.replace(day=1), 3 * k)
+        elif ul == "week":
+            a = a + timedelta(weeks=k)
     if ul == "year":
         v = f"{a.year:04d}"
     elif ul == "month":
