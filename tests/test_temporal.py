@@ -823,6 +823,27 @@ def test_part_of_a_period_follows_the_tense(text: str, anchor: date, value: str)
     assert [t.value for t in find_time_expressions(text, anchor)] == [value]
 
 
+# A month told of as "that <month>" belongs to the story's time, not the DCT's; "<month> day/morning"
+# is one day of it, which one unknown (X positions); a year named right after is its year.
+STORY_MONTH_CASES = [
+    ("The treaty was signed that February morning in 1994.",
+     [("February morning", "TIME", "1994-02-XXTMO"), ("1994", "DATE", "1994")], ["1994"]),
+    ("The mill opened in 1962. That October, it burned down.",
+     [("1962", "DATE", "1962"), ("October", "DATE", "1962-10")], ["1962", "1962-10"]),
+    ("The levee broke last year. That November, the town stood empty.",
+     [("last year", "DATE", "2024"), ("November", "DATE", "2024-11")], ["2024", "2024-11"]),
+    ("That August, the harvest failed.", [("August", "DATE", "XXXX-08")], []),
+    ("One chilly November evening, the lights went out.", [("November evening", "TIME", "XXXX-11-XXTEV")], []),
+    ("Forecasters said that April was unusually dry.", [("April", "DATE", "2025-04")], ["2025-04"]),
+]
+
+
+@pytest.mark.parametrize("text,expected,whens", STORY_MONTH_CASES, ids=[c[0] for c in STORY_MONTH_CASES])
+def test_story_months_are_not_dct_months(text: str, expected: list[tuple[str, str, str]], whens: list[str]) -> None:
+    assert timexes(text, THU) == expected
+    assert [p.value for p in find_when_phrases(text, THU)] == whens
+
+
 @pytest.mark.parametrize("text,anchor,value", REPORTED_CLAUSE_CASES, ids=[c[0] for c in REPORTED_CLAUSE_CASES])
 def test_reported_clauses_and_scheduling_verbs(text: str, anchor: date, value: str) -> None:
     assert [t.value for t in find_time_expressions(text, anchor) if t.type == "DATE"] == [value]

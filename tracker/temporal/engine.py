@@ -181,7 +181,11 @@ def _resolve_relative(parts: list[Part], ctx: Ctx) -> list[Part]:
             continue
         cm = _CONCRETE.match(last_v) if last_v else None
         last = cm.group() if cm else None
-        if p[3].startswith("HALF:"):
+        if p[3].startswith("THAT:"):
+            # "that September", "that January day": the month in the year of the last date named
+            rest = p[3][len("THAT:") :]
+            p = (p[0], p[1], p[2], (last[:4] if last else "XXXX") + rest, p[4])
+        elif p[3].startswith("HALF:"):
             if last_qh is None or _SENTENCE_END.search(ctx.text, last_qh[1], p[0]):
                 continue  # "the second half" of a match, or of nothing named nearby
             p = (p[0], p[1], "DATE", f"{last_qh[0][:4]}-H{p[3].split(':')[2]}", p[4])

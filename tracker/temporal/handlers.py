@@ -191,8 +191,46 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         adj = m["adj"].split()[-1].lower()
         if adj in ("few", "lot", "number", "new", "total", "record", "further", "single"):
             return None
+    if lead == "that" and _demonstrative(ctx.text, m.start("lead")):
+        # "In 2010 the firm moved. That September it hired": the month of the story's year, not of
+        # the DCT's (resolved in engine._resolve_relative; unknown year without an earlier date).
+        return [(s, m.end(), "DATE", f"THAT:-{mo:02d}", mod_of(m["mod"]))]
     y = D.pick_month_year(mo, ctx.anchor, _calendar_direction(ctx, s, m.end()))
     return [(s, m.end(), "DATE", D.month_str(y, mo), mod_of(m["mod"]))]
+
+
+# "that" opens a noun phrase (demonstrative) at the start of a sentence or clause, or after a
+# preposition; after a verb or noun it is a complementizer ("said that March was wet").
+_DEMONSTRATIVE_BEFORE = re.compile(
+    r"(?:^|[.!?;:,\"“‘(—–]\s*|\b(?:in|of|by|during|until|till|since|from|through|after|before|and|but|"
+    r"then|for|on|over|throughout|around)\s+)$", re.IGNORECASE)
+
+
+def _demonstrative(text: str, that_start: int) -> bool:
+    return _DEMONSTRATIVE_BEFORE.search(text[max(0, that_start - 30) : that_start]) is not None
+
+
+def h_month_noun(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
+    """'that January day in 2011', 'one March morning': a day of that month, which one unknown
+    (TIDES X positions: 2011-01-XX, XXXX-03-XXTMO). The year is the one named right after ("in
+    2011"), else the story's for a demonstrative "that", else unknown; never the DCT's."""
+    tok, noun = m["mon"], m["noun"]
+    mo = month_no(tok)
+    if mo is None or noun[0].isupper():
+        return None  # "May Day" is a holiday
+    if not tok.endswith(".") and len(tok) <= 4 and tok.lower() not in ("may", "june", "july"):
+        return None
+    rest = f"-{mo:02d}-XX"
+    pod = PARTS_OF_DAY.get(noun.lower())
+    typ = "TIME" if pod else "DATE"
+    if pod:
+        rest += f"T{pod}"
+    s, e = m.start("body"), m.end("body")
+    if m["year"]:
+        return [(s, e, typ, f"{int(m['year']):04d}{rest}", None)]
+    if m["det"].lower() == "that" and _demonstrative(ctx.text, m.start("det")):
+        return [(s, e, typ, f"THAT:{rest}", None)]
+    return [(s, e, typ, f"XXXX{rest}", None)]
 
 
 def h_year(m: re.Match[str], ctx: Ctx) -> list[Part] | None:

@@ -44,6 +44,9 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
             rf"(?P<day2>{DAY})(?![:\d]))?(?:(?:,\s*|\s+)(?P<year>{YEAR})(?![\d%]|,\d))?(?![\w])", H.h_mdy),
     ("dmy", rf"(?<![\w$.,-])(?:(?:{WEEKDAY})\s*,?\s+)?(?:the\s+)?(?P<day>{DAY})(?:(?P<sep>\s*(?:-|–|—|to|and|or)\s*)"
             rf"(?P<day0>{DAY}))?(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR})(?![\d%]))?(?![\w])", H.h_dmy),
+    ("month_noun", rf"(?<![\w$])(?P<det>that|a|an|one|the)\s+(?:[a-z]{{3,15}}\s+)?(?P<body>(?P<mon>{MONTH})\s+"
+                   r"(?P<noun>day|morning|afternoon|evening|night))(?![\w-])"
+                   rf"(?:\s*,?\s+(?:in|of)\s+(?P<year>{YEAR})(?![\d\w]))?", H.h_month_noun),
     ("month_year", rf"(?<![\w$]){_MODP}(?P<mon>{MONTH})(?:\s*,\s*|\s+of\s+|\s+)(?P<year>{YEAR})(?![\d%\w]|,\d)", H.h_month_year),
     ("month_range", rf"(?<![\w$]){_MODP}(?P<mon>{MONTH})\s*(?:-|–|—|to|through|and|until)\s*(?P<mon2>{MONTH})"
                     rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})(?![\d%]))?(?![\w])", H.h_month_range),
@@ -155,7 +158,7 @@ _TRIGGER = re.compile(
 FAMILIES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "digit": ("d", 45, 35, ("iso", "isoweek", "ymd", "slash", "year", "decade", "qcode", "clock",
                            "clock24", "racetime", "zulu", "half_code")),
-    "month": ("m", 45, 35, ("mdy", "dmy", "month_year", "month_range", "month")),
+    "month": ("m", 45, 35, ("mdy", "dmy", "month_noun", "month_year", "month_range", "month")),
     "weekday": ("w", 35, 30, ("weekday",)),
     "holiday": ("h", 35, 35, ("holiday",)),
     "rel": ("l", 30, 50, ("rel", "set_every")),
