@@ -761,6 +761,28 @@ def test_story_context(text: str, anchor: date, expected: list[tuple[str, str, s
     assert timexes(text, anchor) == expected
 
 
+# A bare clock time of a recurrence is a time of day, not a date: no DCT day, no `when`.
+RECURRING_CLOCK_CASES = [
+    ("The library opens at 8 a.m. on weekdays.", [("8 a.m.", "TIME", "XXXX-XX-XXT08")]),
+    ("The pool closes at 7 p.m. on Sundays.",
+     [("7 p.m.", "TIME", "XXXX-XX-XXT19"), ("Sundays", "SET", "XXXX-WXX-7")]),
+    ("Buses leave the depot hourly from 6 a.m. to 11 p.m. each day.",
+     [("hourly", "SET", "PT1H"), ("6 a.m.", "TIME", "XXXX-XX-XXT06"), ("11 p.m.", "TIME", "XXXX-XX-XXT23"),
+      ("each day", "SET", "P1D")]),
+    ("The bells ring at noon daily.", [("noon", "TIME", "XXXX-XX-XXT12:00"), ("daily", "SET", "P1D")]),
+    # a one-off time next to a recurrence named in another clause keeps its day
+    ("The vote closes at 8 p.m.; results are posted daily.",
+     [("8 p.m.", "TIME", "2025-04-17T20"), ("daily", "SET", "P1D")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", RECURRING_CLOCK_CASES, ids=[c[0] for c in RECURRING_CLOCK_CASES])
+def test_clock_time_of_a_recurrence_has_no_date(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert timexes(text, THU) == expected
+    if all(t[2].startswith("X") or t[1] == "SET" for t in expected):
+        assert find_when_phrases(text, THU) == []
+
+
 def test_clock_time_in_an_unnamed_day_of_a_range_has_no_when() -> None:
     text = "The festival runs from June 8 to 15, and the parade starts at 11 a.m."
     assert timexes(text, THU)[-1] == ("11 a.m.", "TIME", "2025-06-08T11")

@@ -75,6 +75,8 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
                 if len(gap) <= 8 and _GLUE.match(gap) and _DAY_VALUE.match(q[3]):
                     day = q[3][:10]
                     break
+        if day is None and _recurring(out, i, text):
+            continue  # "opens at 9 a.m. daily", "at 6 p.m. on Saturdays": a time of day, no date
         if day is None:
             if ranges is None:
                 ranges = _range_members(out, text)
@@ -96,6 +98,32 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
         tpart = p[3][len("XXXX-XX-XX") :]
         out[i] = (p[0], p[1], p[2], (day or ctx.anchor.isoformat()) + tpart, p[4])
     return out
+
+
+_RECURRENCE_WORDS = re.compile(r"\b(?:on\s+|at\s+)?(?:weekdays|weekends|weeknights|workdays)\b", re.IGNORECASE)
+_RECURRENCE_GAP = re.compile(r"[;.!?]|\b(?:but|while|whereas|although|though)\b")
+
+
+def _recurring(parts: list[Part], i: int, text: str) -> bool:
+    """True when the bare clock time parts[i] belongs to a recurrence named in its clause: a SET
+    close by ("daily at 9 a.m.", "at 8 a.m. every Tuesday", "from 10 a.m. to 5 p.m. each day") or
+    "on weekdays/weekends". Its day is then no single date."""
+    p = parts[i]
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if 0 <= j < len(parts) and parts[j][2] == "SET":
+            q = parts[j]
+            gap = text[q[1] : p[0]] if j < i else text[p[1] : q[0]]
+            if len(gap) <= 60 and not _RECURRENCE_GAP.search(gap.replace("a.m.", "am").replace("p.m.", "pm")):
+                return True
+    after = text[p[1] : p[1] + 40]
+    m = _RECURRENCE_WORDS.search(after)
+    if m and not _RECURRENCE_GAP.search(after[: m.start()].replace("a.m.", "am").replace("p.m.", "pm")):
+        return True
+    before = text[max(0, p[0] - 40) : p[0]]
+    for m in _RECURRENCE_WORDS.finditer(before):
+        if not _RECURRENCE_GAP.search(before[m.end() :].replace("a.m.", "am").replace("p.m.", "pm")):
+            return True
+    return False
 
 
 def _anaphoric_day(parts: list[Part], i: int, sent: int, text: str, ctx: Ctx,
