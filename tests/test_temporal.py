@@ -869,3 +869,31 @@ def test_story_months_are_not_dct_months(text: str, expected: list[tuple[str, st
 @pytest.mark.parametrize("text,anchor,value", REPORTED_CLAUSE_CASES, ids=[c[0] for c in REPORTED_CLAUSE_CASES])
 def test_reported_clauses_and_scheduling_verbs(text: str, anchor: date, value: str) -> None:
     assert [t.value for t in find_time_expressions(text, anchor) if t.type == "DATE"] == [value]
+
+
+# The present passive of an accusation states now what is held against someone for an act done
+# before: a day in its complement is a past one. "charged with" may also mean "tasked with": TIMEX3
+# takes the past, `when` phrases leave the day out.
+ACCUSATION_CASES = [
+    ("The driver is accused of ramming a toll booth Monday.", [("Monday", "DATE", "2025-04-14")], ["2025-04-14"]),
+    ("Two clerks are suspected of shredding the ledgers on Wednesday.",
+     [("Wednesday", "DATE", "2025-04-16")], ["2025-04-16"]),
+    ("The coach is alleged to have struck a referee Tuesday.", [("Tuesday", "DATE", "2025-04-15")], ["2025-04-15"]),
+    ("The pilot's cousin is believed to have crossed the border Monday.",
+     [("Monday", "DATE", "2025-04-14")], ["2025-04-14"]),
+    ("He is being investigated for dumping sludge into the creek on Tuesday.",
+     [("Tuesday", "DATE", "2025-04-15")], ["2025-04-15"]),
+    ("A teller is charged with emptying a vault Monday.", [("Monday", "DATE", "2025-04-14")], []),
+    # not an accusation: the present keeps its reading
+    ("The envoy is scheduled to land Monday.", [("Monday", "DATE", "2025-04-21")], ["2025-04-21"]),
+    ("The appeal is heard Monday.", [("Monday", "DATE", "2025-04-21")], ["2025-04-21"]),
+]
+
+
+@pytest.mark.parametrize("text,expected,whens", ACCUSATION_CASES, ids=[c[0] for c in ACCUSATION_CASES])
+def test_accusation_complement_is_a_past_act(text: str, expected: list[tuple[str, str, str]],
+                                             whens: list[str]) -> None:
+    sat = date(2025, 4, 19)
+    assert timexes(text, sat) == expected
+    assert [p.value for p in find_when_phrases(text, sat)] == whens
+

@@ -59,6 +59,16 @@ _SUBJECT_PRONOUNS = {"they", "we", "you", "i"}
 _NOT_PLURAL = {"is", "was", "has", "its", "this", "his", "hers", "as", "us", "yes", "thus", "plus",
                "less", "unless", "does", "news", "whereas", "always", "perhaps", "sometimes"}
 _COPULAS = {"is", "are", "'s", "remains", "remain"}
+# Participles of accusation and judgement whose complement ("of/for/with/in/over ...") is an act
+# done before: "is accused of", "are suspected of", "is charged with", "is jailed for".
+_ACCUSED = {"accused", "suspected", "convicted", "charged", "arrested", "indicted", "jailed",
+            "imprisoned", "detained", "blamed", "acquitted", "cleared", "implicated", "credited",
+            "investigated", "prosecuted", "sued"}
+_ACCUSED_PREPS = {"of", "for", "with", "in", "over"}
+# Verbs of report whose perfect infinitive is an earlier act: "is alleged to have fled Monday",
+# "is believed to have died Sunday" (and the accusation participles: "is suspected to have ...").
+_REPORTED_PRIOR = _ACCUSED | {"alleged", "reported", "said", "believed", "thought", "known", "rumored",
+                              "rumoured", "feared", "presumed", "understood", "claimed", "estimated"}
 
 
 def _plural_subject(w: str) -> bool:
@@ -96,11 +106,22 @@ def _classify(words: list[str], i: int, after: bool = False) -> str | None:
         # "agreed to meet Friday" looks ahead; "on Thursday agreed to plead" dates the agreeing.
         return "future"
     if prev == "to" and w not in _NOT_VERB_AFTER_TO and w.isalpha() and i > 0:
+        if w == "have" and prev2 in _REPORTED_PRIOR:
+            return "past"  # a perfect infinitive of report: "is alleged to have fled Monday"
         if _looks_like_verb(w, prev2):
             return "future"
     if w in SCHEDULED_BASE:
         # "voters go to the polls on Sunday": the simple present of a scheduled happening looks ahead.
         return "future" if _plural_subject(prev) else None
+    if w in _ACCUSED and nxt in _ACCUSED_PREPS:
+        # The present passive of an accusation states now what is held against someone for an
+        # earlier act: "he is accused of killing his wife Monday" is about a Monday gone by.
+        aux = [x for x in words[max(0, i - 3) : i] if x not in _ADVERBS and not x.endswith("ly")]
+        a1 = aux[-1] if aux else ""
+        if a1 in ("is", "are", "am", "'s", "'re", "being") or a1.endswith(("'s", "'re")):
+            # "charged with" may also mean "tasked with" ("is charged with organizing the vote
+            # Monday"): past for TIMEX3, ambiguous for `when` phrases.
+            return "past?" if w == "charged" else "past"
     is_past = w in PAST_IRREGULAR or (
         w.endswith("ed") and len(w) > 4 and w not in NOT_ED_VERBS and w.islower()
     )
