@@ -897,3 +897,22 @@ def test_accusation_complement_is_a_past_act(text: str, expected: list[tuple[str
     assert timexes(text, sat) == expected
     assert [p.value for p in find_when_phrases(text, sat)] == whens
 
+
+# A habit stated in the clause ("usually", "typically", "always" ...) makes a clock time a time of
+# day, not one day's: no date, like a recurrence ("opens at 9 a.m. daily").
+HABITUAL_CLOCK_CASES = [
+    ("The kiosk usually shuts at 6 p.m.", [("6 p.m.", "TIME", "XXXX-XX-XXT18")], []),
+    ("Typically, the night ferry from the island docks at 11:15 p.m.", [("11:15 p.m.", "TIME", "XXXX-XX-XXT23:15")], []),
+    ("The first tram leaves at 5 a.m., normally.", [("5 a.m.", "TIME", "XXXX-XX-XXT05")], []),
+    ("The caretaker always locks the gate at midnight.", [("midnight", "TIME", "XXXX-XX-XXT24:00")], []),
+    # the habit is in another clause: the one-off time keeps its day
+    ("The kiosk usually shuts at 6 p.m., but it will stay open until 9 p.m.",
+     [("6 p.m.", "TIME", "XXXX-XX-XXT18"), ("9 p.m.", "TIME", "2025-04-17T21")], ["../2025-04-17T21:00"]),
+    ("The kiosk shut at 6 p.m. as usual.", [("6 p.m.", "TIME", "2025-04-17T18")], ["2025-04-17T18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,expected,whens", HABITUAL_CLOCK_CASES, ids=[c[0] for c in HABITUAL_CLOCK_CASES])
+def test_clock_time_of_a_habit_has_no_date(text: str, expected: list[tuple[str, str, str]], whens: list[str]) -> None:
+    assert timexes(text, THU) == expected
+    assert [p.value for p in find_when_phrases(text, THU)] == whens

@@ -102,6 +102,11 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
 
 _RECURRENCE_WORDS = re.compile(r"\b(?:on\s+|at\s+)?(?:weekdays|weekends|weeknights|workdays)\b", re.IGNORECASE)
 _RECURRENCE_GAP = re.compile(r"[;.!?]|\b(?:but|while|whereas|although|though)\b")
+# Adverbs of habit: the clause tells what happens as a rule ("the store usually closes at 6 p.m."),
+# so its clock time is a time of day, not one day's.
+_HABITUAL = re.compile(r"\b(?:usually|typically|normally|ordinarily|often|always|generally|regularly|"
+                       r"routinely|customarily|habitually|frequently|every\s+day)\b", re.IGNORECASE)
+_HABITUAL_AFTER = re.compile(r"\s*,?\s*" + _HABITUAL.pattern, re.IGNORECASE)
 
 
 def _recurring(parts: list[Part], i: int, text: str) -> bool:
@@ -123,7 +128,13 @@ def _recurring(parts: list[Part], i: int, text: str) -> bool:
     for m in _RECURRENCE_WORDS.finditer(before):
         if not _RECURRENCE_GAP.search(before[m.end() :].replace("a.m.", "am").replace("p.m.", "pm")):
             return True
-    return False
+    # a habit stated in the clause, before the time ("usually closes at") or right after it
+    # ("opens at 9 a.m., usually"); not across a clause break ("usually ... but on")
+    before = text[max(0, p[0] - 80) : p[0]]
+    for m in _HABITUAL.finditer(before):
+        if not _RECURRENCE_GAP.search(before[m.end() :].replace("a.m.", "am").replace("p.m.", "pm")):
+            return True
+    return _HABITUAL_AFTER.match(text, p[1], p[1] + 24) is not None
 
 
 def _anaphoric_day(parts: list[Part], i: int, sent: int, text: str, ctx: Ctx,
