@@ -122,3 +122,44 @@ def test_gazetteer_knows_capitals_and_major_cities() -> None:
 
     assert len(CITIES) >= 300
     assert CITIES["Halifax"] == "Canada" and CITIES["Bucharest"] == "Romania" and CITIES["Geneva"] == "Switzerland"
+
+
+# ---------------------------------------------------------------- compound peoples
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Kosovo Albanian leaders gathered in a village hall.", "Kosovo Albanian leaders"),
+        ("The Bosnian Serb negotiators walked out.", "Bosnian Serb negotiators"),
+        ("Turkish Cypriot officials stayed at the table.", "Turkish Cypriot officials"),
+        ("Iraqi Kurdish parties were divided.", "Iraqi Kurdish parties"),
+        ("Greek Cypriot farm leaders met.", "Greek Cypriot farm leaders"),
+        ("The Kosovo Albanians stayed home.", "Kosovo Albanians"),
+    ],
+)
+def test_compound_people_is_a_group_never_a_country(text: str, group: str) -> None:
+    got = names(text)
+    assert got == [(group, "group")]
+
+
+def test_compound_people_with_a_titled_person_names_the_person_only() -> None:
+    got = names("Bosnian Serb leader Dragan Petrovic left early.")
+    assert got == [("Dragan Petrovic", "person")]
+
+
+def test_compound_people_heading_an_organization_is_that_organization() -> None:
+    assert names("The Bosnian Serb Army pulled back.") == [("Bosnian Serb Army", "org")]
+
+
+def test_compound_people_do_not_count_for_their_countries() -> None:
+    text = "Kosovo Albanian leaders met. Kosovo Albanian deputies agreed. The Kosovo Albanian side left. Serbia watched."
+    idx = ActorIndex.build(text)
+    assert idx.country_counts["Albania"] == 0 and idx.country_counts["Serbia"] == 1
+    side = text.index("The Kosovo")
+    assert [m.name for m in idx.mentions(side, side + 30)] == ["Kosovo Albanian side"]
+
+
+def test_demonym_group_keeps_its_words_as_written() -> None:
+    assert names("Cuban exile protesters blocked the road.") == [("Cuban exile protesters", "group")]

@@ -617,3 +617,19 @@ def test_weak_time_words_alone_give_no_when(text, when):
 def test_clock_times_are_local_as_written(text: str, when: str) -> None:
     item = one(text)
     assert item.when == when
+
+
+# ---------------------------------------------------------------- compound peoples
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Kosovo Albanian leaders will meet the mediators in Vienna on Friday.", "Kosovo Albanian leaders"),
+        ("Bosnian Serb deputies said they will boycott the vote next week.", "Bosnian Serb deputies"),
+        ("The Turkish Cypriot delegation said it will return to the talks in June.", "Turkish Cypriot delegation"),
+    ],
+)
+def test_compound_people_act_as_written(text: str, actor: str) -> None:
+    it = one(text)
+    assert it.actors == [actor]
+    assert not {"Albania", "Serbia", "Bosnia", "Turkey", "Cyprus", "Kosovo"} & set(it.actors)
+    assert it.title.startswith(f"{actor} ") and f"{actor} meets" not in it.title  # a plural subject

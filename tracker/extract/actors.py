@@ -259,6 +259,8 @@ _PURE_TYPES = frozenset(["org", "country", "place", "group"])
 _CAP_TOKEN = re.compile(r"[A-Z][\w’'-]+")
 _MULTIWORD_COUNTRIES = ("United States", "U.S.", "Czech Republic", "Saudi Arabia", "South Africa", "New Zealand")
 _PLURAL_HINT = re.compile(r"sides|parties|countries|nations|governments")
+_COMPOUND_PAIR = re.compile(r"\b([A-Z][\w’'-]+)\s+(?=([A-Z][\w’'-]+))")
+_PREV_WORD = re.compile(r"([A-Z][\w’'-]+)\s+$")
 _SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w]+)\s+side(?:'s|’s)?\b")
 
 
@@ -331,6 +333,15 @@ class ActorIndex:
             c = COUNTRY_NAMES.get(w) or DEMONYMS.get(w)
             if c:
                 idx.country_counts[c] += n
+        if idx.country_counts:
+            # "Kosovo Albanian", "Bosnian Serb": neither word names its country in a compound.
+            for cm in _COMPOUND_PAIR.finditer(body):
+                if _compound_people(cm.group(1), cm.group(2)):
+                    for w in cm.groups():
+                        c = COUNTRY_NAMES.get(w) or DEMONYMS.get(w)
+                        if c and idx.country_counts[c] > 0:
+                            idx.country_counts[c] -= 1
+            idx.country_counts = +idx.country_counts
         for name in _MULTIWORD_COUNTRIES:
             n = body.count(name)
             if n:
@@ -368,14 +379,15 @@ class ActorIndex:
             found = self._classify(rs, run)
             last = run.rsplit(" ", 1)[-1]
             if all(m.type in _PURE_TYPES and m.end <= rs + len(run) for m in found) and not (
-                last in DEMONYMS or last[:-1] in DEMONYMS  # "Cuban exiles": a demonym's reading depends on the next word
+                _people_word(last)  # "Cuban exiles", "Kosovo Albanian leaders": the reading depends on the next word
             ):
                 cache[run] = [(m.start - rs, m.end - rs, m.name, m.type, m.role) for m in found]
             out.extend(found)
         seg = text[s:e]
         for sm in (_SIDE.finditer(text, s, e) if " side" in seg else ()):
             c = DEMONYMS.get(sm.group(1)) or COUNTRY_NAMES.get(sm.group(1))
-            if c:
+            pw = _PREV_WORD.search(text, max(0, sm.start() - 30), sm.start(1))
+            if c and not (pw and _compound_people(pw.group(1), sm.group(1))):  # not "the Kosovo Albanian side"
                 out.append(Mention(sm.start(), sm.end(), c, "country"))
         for pm in (_PLURAL_COUNTRIES.finditer(text, s, e) if _PLURAL_HINT.search(seg) else ()):
             for c in self.main_countries(2):
@@ -445,13 +457,33 @@ class ActorIndex:
             here = run[tokens[i][0]:]
             if here in self.acronyms or here in KNOWN_ORGS:
                 break
+            if i + 1 < len(tokens) and _compound_people(w, tokens[i + 1][1]):
+                # "Kosovo Albanian leaders", "Bosnian Serb": a community, never the country either word names.
+                a = pos + tokens[i][0]
+                if i + 2 == len(tokens):
+                    end = pos + len(run)
+                    g = _COMPOUND_HEAD.match(self.text, end, end + 40)
+                    if g and not _COMPOUND_TITLE.match(self.text, g.start(1), g.end() + 2):
+                        return [*out, Mention(a, g.end(), " ".join(self.text[a : g.end()].split()), "group")]
+                    if not g and tokens[i + 1][1].endswith("s") and not tokens[i + 1][1].endswith("ss"):
+                        return [*out, Mention(a, end, " ".join(self.text[a:end].split()), "group")]  # "Kosovo Albanians"
+                    return out  # "Bosnian Serb leader Radovan ...": the person's own run names him
+                if tokens[-1][1] in _ORG_HEADS:  # "the Bosnian Serb Army", "the Russian Orthodox Church"
+                    return [*out, Mention(a, pos + len(run), run[tokens[i][0]:], "org")]
+                i += 2
+                continue
             if w.endswith("s") and w[:-1] in DEMONYMS:
                 w = w[:-1]
             if w in KNOWN_ORGS and i + 1 < len(tokens):
                 out.append(Mention(pos + tokens[i][0], pos + tokens[i][0] + len(w), KNOWN_ORGS[w], "org"))
                 i += 1
-            elif w in DEMONYMS and i + 1 == len(tokens) and (g := _GROUP_AFTER.match(run_text_after(self.text, pos + len(run)))):
-                out.append(Mention(pos + tokens[i][0], pos + len(run) + g.end(), f"{w} {g.group(1)}", "group"))
+            elif (w in DEMONYMS or w in ETHNIC) and i + 1 == len(tokens) and (
+                g := _GROUP_AFTER.match(run_text_after(self.text, pos + len(run)))
+            ):
+                # As written: "Cuban exiles", "Cuban exile protesters", "Kurdish rebels".
+                a = pos + tokens[i][0]
+                b = pos + len(run) + g.end()
+                out.append(Mention(a, b, " ".join(self.text[a:b].split()), "group"))
                 i += 1
             elif w in DEMONYMS:
                 out.append(Mention(pos + tokens[i][0], pos + tokens[i][0] + len(w), DEMONYMS[w], "country"))
@@ -545,6 +577,38 @@ _GROUP_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(exiles|protesters|demonstrators|refugees|students|workers|farmers|rebels|militants|"
     r"fighters|activists|immigrants|opposition|community|dissidents|separatists|settlers|pilgrims|fans)\b"
 )
+# Ethnic and communal adjectives that qualify a people within or across countries: "Iraqi Kurdish",
+# "Bosnian Croat", "Israeli Arab". Never a country by themselves.
+ETHNIC = frozenset(
+    ["Kurdish", "Kurd", "Croat", "Tamil", "Pashtun", "Hazara", "Tatar", "Uighur", "Uyghur", "Arab", "Druze", "Shiite",
+     "Sunni", "Alawite", "Maronite", "Hutu", "Tutsi", "Berber", "Baloch", "Basque", "Catalan", "Chechen", "Ossetian",
+     "Abkhaz", "Roma", "Rohingya", "Karen", "Kachin", "Igbo", "Yoruba", "Zulu", "Maori", "Sikh", "Jewish", "Muslim",
+     "Christian", "Catholic", "Protestant", "Orthodox", "Hindu", "Buddhist", "Coptic", "Assyrian", "Yazidi", "Turkoman"]
+)
+# The people a compound descriptor qualifies: "Kosovo Albanian leaders", "Bosnian Serb negotiators".
+_COMPOUND_HEAD = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+)?(leaders|leader|officials|official|negotiators|negotiator|delegation|delegations|delegates|"
+    r"representatives|politicians|lawmakers|legislators|deputies|parties|party|community|communities|forces|fighters|"
+    r"rebels|militants|militias?|guerrillas|refugees|exiles|authorities|side|population|minority|groups?|troops|police|"
+    r"students|villagers|civilians|protesters|demonstrators|activists|voters|residents|families|people|politician|"
+    r"spokesman|spokeswoman|government|administration|parliament|assembly|presidency|president|soldiers|army|"
+    r"opposition|hardliners|moderates|separatists|nationalists|clergy|elders|chiefs|workers|farmers)\b"
+)
+# A singular head that is the title of the person named next: "Bosnian Serb leader Radovan ...".
+_COMPOUND_TITLE = re.compile(r"(?:leader|official|negotiator|politician|spokesman|spokeswoman|president)\s+[A-Z]")
+
+
+def _people_word(w: str) -> bool:
+    """A word naming a people: a demonym or ethnic adjective, singular or plural ("Serbs", "Kurds")."""
+    return w in DEMONYMS or w in ETHNIC or (w.endswith("s") and (w[:-1] in DEMONYMS or w[:-1] in ETHNIC))
+
+
+def _compound_people(first: str, second: str) -> bool:
+    """ "Kosovo Albanian", "Bosnian Serb", "Turkish Cypriot", "Iraqi Kurdish": a country, demonym or
+    ethnic word qualifying another people word. The pair names a community, not either country."""
+    first = first.strip(",")
+    second = second.strip(",")
+    return (first in COUNTRY_NAMES or first in DEMONYMS or first in ETHNIC) and _people_word(second) and first != second
 
 
 def _ends_sentence(text: str, end: int) -> bool:

@@ -14,6 +14,7 @@ from . import cues as C
 from .actors import (
     CAPITALS,
     COUNTRY_NAMES,
+    DEMONYMS,
     FIRST_PERSON,
     ORG_HEADS,
     ActorIndex,
@@ -286,7 +287,7 @@ def _subject_of_report(
     """The one who says/said: "X said", "said X", "he said", "X, the mayor, said"."""
     a = s + m.start()
     b = s + m.end()
-    near = [x for x in ms if x.end <= a and x.type in ("person", "org", "name", "country")]
+    near = [x for x in ms if x.end <= a and x.type in ("person", "org", "name", "country", "group")]
     if near:
         gap = st.text[near[-1].end : a]
         if len(gap) <= 3 or re.fullmatch(r",[^.;]{0,80},\s*", gap) or re.fullmatch(_REPORT_GAP, gap) or _agent_gap(gap):
@@ -1168,7 +1169,11 @@ def _title(
             words = ["to", *sent[cue.start : cue.end].split()[-2:], *words]
         if len(actors) >= 2 and all(a in _COUNTRY_SET for a in actors[:2]):
             who = f"{actors[0]} and {actors[1]}"
-        plural = " and " in who or (who[:1].islower() and who.endswith("s") and not who.endswith("ss"))
+        last = who.rsplit(" ", 1)[-1]
+        plural = " and " in who or (
+            (who[:1].islower() or last.islower() or last[:-1] in DEMONYMS)  # "Kosovo Albanian leaders", "Kosovo Albanians"
+            and who.endswith("s") and not who.endswith("ss")
+        )
         form = verb if plural else _third_person(verb)
         vp = " ".join([("will not " + verb) if neg else form, *words]).strip(" .,'\"")
         return f"{who} {vp}".strip() if who else vp[:1].upper() + vp[1:]
