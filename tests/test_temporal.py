@@ -916,3 +916,27 @@ HABITUAL_CLOCK_CASES = [
 def test_clock_time_of_a_habit_has_no_date(text: str, expected: list[tuple[str, str, str]], whens: list[str]) -> None:
     assert timexes(text, THU) == expected
     assert [p.value for p in find_when_phrases(text, THU)] == whens
+
+
+# "<N> <units> ago <day>" dates the day whose anniversary the day named is: "a year ago Monday"
+# said on Wed 2013-03-20 is the day a year before Monday 2013-03-18. Never the day named itself; a
+# day the calendar lacks that far back leaves its month; a vague amount leaves the day unknown.
+AGO_DAY_CASES = [
+    ("A year ago Monday, the dam gave way.", date(2013, 3, 20), [("A year ago Monday", "DATE", "2012-03-18")]),
+    ("The mine flooded two years ago Friday.", date(2025, 4, 23), [("two years ago Friday", "DATE", "2023-04-18")]),
+    ("The ferry sank a week ago Sunday.", date(2013, 3, 20), [("a week ago Sunday", "DATE", "2013-03-10")]),
+    ("The tower fell three years ago today.", THU, [("three years ago today", "DATE", "2022-04-17")]),
+    ("The quake struck a decade ago yesterday.", THU, [("a decade ago yesterday", "DATE", "2015-04-16")]),
+    ("The orchard burned a year ago Thursday.", date(2024, 3, 2), [("a year ago Thursday", "DATE", "2023-02")]),
+    ("The orchard burned years ago Monday.", THU, [("years ago Monday", "DATE", "PAST_REF")]),
+    # not one phrase: the weekday keeps its own reading
+    ("Four years ago, Monday was a school day.", THU,
+     [("Four years ago", "DATE", "2021"), ("Monday", "DATE", "2025-04-14")]),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", AGO_DAY_CASES, ids=[c[0] for c in AGO_DAY_CASES])
+def test_ago_day_is_the_anniversary_day(text: str, anchor: date, expected: list[tuple[str, str, str]]) -> None:
+    assert timexes(text, anchor) == expected
+    whens = [p.value for p in find_when_phrases(text, anchor)]
+    assert whens == [v for _t, _ty, v in expected if v[:1].isdigit()]

@@ -74,6 +74,13 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         e = m.start("post")  # "a decade later": tag the amount only
     elif post in ("earlier", "later"):
         e = m.start("post")
+    if m["agoday"] and not m["agoday"][0].isupper() and m["agoday"].lower() in WEEKDAYS:
+        e = m.start("post") + len(m["post"]) - len(m["post"].lstrip()) + 3  # "a year ago monday": no day named
+        post = "ago"
+    elif m["agoday"]:
+        if vague or not float(n or 0).is_integer():
+            return [(s, e, "DATE", "PAST_REF", None)]  # "years ago Monday": some day, long before
+        return _ago_day(ctx, int(n or 0), unit, m["agoday"], s, e, mod)
     if post == "ago":
         if vague:
             return [(s, e, "DATE", "PAST_REF", None)]
@@ -123,6 +130,40 @@ def _ago(ctx: Ctx, n: float, unit: str, s: int, e: int, mod: str | None) -> list
     except (OverflowError, ValueError):
         return None
     return [(s, e, "DATE", "PAST_REF", mod)]  # hours/minutes ago: the time is unknown
+
+
+def _ago_day(ctx: Ctx, k: int, unit: str, dayword: str, s: int, e: int, mod: str | None) -> list[Part] | None:
+    """'a year ago Monday', 'two weeks ago today': the day that far before the day named, whose
+    anniversary that day is ("a year ago Tuesday" said on Wed 2013-10-30 is 2012-10-29). Never the
+    day named itself, which the words put a year back; a day the calendar lacks (Feb. 29 a year
+    back) leaves its month."""
+    w = dayword.lower()
+    a = ctx.anchor
+    if w in WEEKDAYS:
+        base = D.pick_weekday(WEEKDAYS[w], a, "past")  # "ago": the day named is the last such day
+    else:
+        base = a + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(w, 0))
+    letter, mult, timepart = unit_code(unit)
+    pod = PARTS_OF_DAY["night"] if w == "tonight" else ""
+    if timepart:
+        return [(s, e, "DATE", "PAST_REF", mod)]  # "48 hours ago Monday": no day to count back from
+    try:
+        if letter == "D":
+            d = base - timedelta(days=k * mult)
+        elif letter == "W":
+            d = base - timedelta(weeks=k * mult)
+        else:
+            months = k * mult * (12 if letter == "Y" else 3 if letter == "Q" else 1)
+            y, mo = D.shift_month(base.year, base.month, -months)
+            try:
+                d = base.replace(year=y, month=mo)
+            except ValueError:
+                return [(s, e, "DATE", D.month_str(y, mo), mod)]  # no such day that year/month
+    except (OverflowError, ValueError):
+        return None
+    if pod:
+        return [(s, e, "TIME", f"{d.isoformat()}T{pod}", mod)]
+    return [(s, e, "DATE", d.isoformat(), mod)]
 
 
 def h_racetime(m: re.Match[str], ctx: Ctx) -> list[Part] | None:

@@ -102,11 +102,14 @@ _RULES_SRC: list[tuple[str, str, Handler]] = [
                  rf"past\s+few|next\s+few|coming\s+few)\s+|the\s+(?=\d|[a-z]+[\s-]+(?:hours?|days?|weeks?|months?|years?|decades?)))?(?P<num>{NUM}|{VAGUE})"
                  rf"(?:(?P<r>\s*(?:-|–|to|or|and)\s*)(?P<num2>{NUM}))?(?P<half>\s+and\s+a\s+half)?(?P<sep>\s+|\s*-\s*)"
                  r"(?:(?:consecutive|straight|successive|full|long|additional|more|further|whole)\s+)?"
-                 rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago|\s+earlier|\s+later|-olds?|\s+olds?|\s+of\s+age)?(?![\w-])", A.h_duration),
+                 rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+ago"
+                 rf"(?:\s+(?:on\s+)?(?P<agoday>today|tonight|tomorrow|yesterday|{WEEKDAY}))?|\s+earlier|\s+later|-olds?|"
+                 r"\s+olds?|\s+of\s+age)?(?![\w-])", A.h_duration),
     ("racetime", r"(?<![\w:.,$/])(?P<h>[0-9]):(?P<mi>[0-5]\d):(?P<se>[0-5]\d)(?![\d:]|[.,]\d)", A.h_racetime),
     ("half_unit", r"(?<![\w$])(?:half\s+an?|a\s+half)\s+(?P<unit>hour|day|year|month|week|decade|century|minute)(?![\w-])", A.h_half_unit),
     ("vague", r"(?<![\w$-])(?P<pre>(?:recent|the\s+past|the\s+last|the\s+coming|the\s+next|coming|past|the\s+previous)\s+)?"
-              r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<post>\s+ago)?(?![\w-])", A.h_vague),
+              r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)"
+              rf"(?P<post>\s+ago(?:\s+(?:on\s+)?(?P<agoday>today|tonight|tomorrow|yesterday|{WEEKDAY}))?)?(?![\w-])", A.h_vague),
     ("set_every", rf"(?<![\w$])(?:every|each)\s+(?:(?P<other>other|second)\s+|(?P<num>{NUM})\s+)?"
                   rf"(?P<unit>{UNIT}|{WEEKDAY}|{MONTH}|{SEASON}|{POD}|weekend)(?![\w-])", A.h_set_every),
     ("set_adv", r"(?<![\w$-])(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly|fortnightly|"
