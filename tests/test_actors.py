@@ -163,3 +163,52 @@ def test_compound_people_do_not_count_for_their_countries() -> None:
 
 def test_demonym_group_keeps_its_words_as_written() -> None:
     assert names("Cuban exile protesters blocked the road.") == [("Cuban exile protesters", "group")]
+
+
+# ---------------------------------------------------------------- runs joined by "and" / "of"
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Presidents of Chile and the Senate of Peru spoke.", [("Chile", "country"), ("Senate of Peru", "org")]),
+        ("The Foreign Ministers of Norway and Denmark spoke.", [("Norway", "country"), ("Denmark", "country")]),
+        ("The Prime Ministers of Greece and the Czech Republic spoke.", [("Greece", "country"), ("Czech Republic", "country")]),
+        ("Speakers of the National Assembly of Kenya spoke.", [("National Assembly of Kenya", "org")]),
+        ("The Council of Europe and NATO spoke.", [("Council of Europe", "org"), ("NATO", "org")]),
+    ],
+)
+def test_roles_over_countries_and_bodies_split_cleanly(text: str, expected: list[tuple[str, str]]) -> None:
+    assert names(text) == expected
+
+
+def test_person_of_a_body_is_a_person_and_the_body() -> None:
+    text = "Mara Quill of the Baltic Fisheries Council spoke."
+    idx = ActorIndex.build(text)
+    got = [(m.name, m.type) for m in idx.mentions(0, len(text))]
+    assert got == [("Mara Quill", "person"), ("Baltic Fisheries Council", "org")]
+    assert idx.affiliation["Mara Quill"] == "Baltic Fisheries Council"
+
+
+def test_two_persons_joined_before_a_body_are_not_one_organization() -> None:
+    text = "Ana Ruiz arrived. Ruiz and Tomas Brand Keller of the World Council of Cities will meet him."
+    got = names(text)
+    assert ("Ana Ruiz", "person") in got and ("Tomas Brand Keller", "person") in got
+    assert ("World Council of Cities", "org") in got
+    assert not any(" and " in n for n, _ in got)
+
+
+def test_a_body_whose_name_has_and_stays_whole() -> None:
+    assert names("The Ministry of Coastal Affairs and Fisheries will host.") == [
+        ("Ministry of Coastal Affairs and Fisheries", "org")
+    ]
+    assert names("The Immigration and Naturalization Service said.") == [("INS", "org")]
+
+
+def test_officer_named_after_the_body_he_speaks_for() -> None:
+    text = "Speaker of the Majilis Aidos Serikov said so."
+    idx = ActorIndex.build(text)
+    got = [(m.name, m.type, m.role) for m in idx.mentions(0, len(text))]
+    assert got == [("Majilis", "org", None), ("Aidos Serikov", "person", "Speaker")]
+
+
+def test_a_bare_role_names_nobody() -> None:
+    assert names("The President of Chile and the Parliament Speaker met.") == [("Chile", "country")]

@@ -633,3 +633,17 @@ def test_compound_people_act_as_written(text: str, actor: str) -> None:
     assert it.actors == [actor]
     assert not {"Albania", "Serbia", "Bosnia", "Turkey", "Cyprus", "Kosovo"} & set(it.actors)
     assert it.title.startswith(f"{actor} ") and f"{actor} meets" not in it.title  # a plural subject
+
+
+def test_actors_of_a_coordinated_run_do_not_absorb_each_other() -> None:
+    it = one("The Presidents of Chile and the Senate of Peru will meet in Lima on June 11.")
+    assert it.actors == ["Chile", "Senate of Peru"]
+    it = one("Ruiz and Tomas Brand Keller of the World Council of Cities will visit Quito on Friday.")
+    assert it.actors[:2] == ["Ruiz", "Tomas Brand Keller"] and "World Council of Cities" in it.actors
+    assert not any(" and " in a for a in it.actors)
+
+
+def test_a_body_named_with_and_takes_a_singular_verb() -> None:
+    it = one("The Ministry of Coastal Affairs and Fisheries will open a new office in Bali next month.")
+    assert it.actors == ["Ministry of Coastal Affairs and Fisheries"]
+    assert it.title.startswith("Ministry of Coastal Affairs and Fisheries opens")

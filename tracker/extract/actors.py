@@ -434,7 +434,7 @@ class ActorIndex:
             skip = len(run.split(" ", 1)[0]) + 1
             pos += skip
             run = run[skip:]
-        if " and " in run and not self._is_org(run):  # "Kazakhstan and Türkiye": two mentions
+        if " and " in run and self._split_and(run):  # "Kazakhstan and Türkiye": two mentions
             a, b = run.split(" and ", 1)
             return self._classify(pos, a) + self._classify(pos + len(a) + 5, b)
         run = run.rstrip(".'’-") if not run.endswith(("U.S.", "U.N.", "U.K.")) else run
@@ -498,6 +498,10 @@ class ActorIndex:
         off = tokens[i][0]
         rest = run[off:]
         start = pos + off
+        if " of " in rest:
+            split = self._role_of(start, rest) or self._person_of(start, rest)
+            if split is not None:
+                return out + split
         # Organizations: known, acronym-defined, or ending in an organization head word.
         rw = rest.split()
         last = rw[-1]
@@ -537,6 +541,8 @@ class ActorIndex:
         parts = [w for w in rest.split() if w]
         if not parts or any(p in _STOP or p.lower() in _TITLE_WORDS for p in parts[:1]):
             return out
+        if len(parts) > 1 and _role_word(parts[-1]) and parts[-1].lower() not in _SURNAME_ROLES:
+            return out  # "Parliament Speaker", "Health Minister": a role with no one named
         if parts[-1] in _MONTHS or parts[-1] in _DAYS or parts[0] in _MONTHS:
             return out
         name = " ".join(parts)
@@ -560,6 +566,82 @@ class ActorIndex:
     def _is_org(self, run: str) -> bool:
         return run in self.acronyms or run in KNOWN_ORGS or run.split()[-1] in _ORG_HEADS
 
+    def _standalone(self, name: str) -> bool:
+        """A complete name on its own: a country, a known or acronym-defined body, a person seen before."""
+        name = name.removeprefix("the ").removeprefix("The ")
+        return (
+            name in COUNTRY_NAMES or name in KNOWN_ORGS or name in self.acronyms
+            or name in self.surnames or name in self.surnames.values()
+        )
+
+    def _split_and(self, run: str) -> bool:
+        """Whether "A and B" names two parties. One name ending in a body's head word stays whole
+        ("Immigration and Naturalization Service", "Ministry of Marine Affairs and Fisheries") unless
+        a side is a complete name itself: "Craig and Joan Brown Campbell of the National Council of
+        Churches" is two persons, "the Council of Europe and NATO" two bodies."""
+        if run in COUNTRY_NAMES or run in KNOWN_ORGS or run in self.acronyms:
+            return False
+        a, b = run.split(" and ", 1)
+        if not (self._is_org(run) or _HEAD_OF.match(a)):
+            return True
+        return self._standalone(a) or self._standalone(b.split(" and ", 1)[0]) or self._person_of(0, b) is not None
+
+    def _role_of(self, start: int, rest: str) -> list[Mention] | None:
+        """ "Presidents of Turkey", "Speakers of the Grand National Assembly of Turkey", "Foreign
+        Ministers of France": a role over a country or body is that country or body."""
+        m = _OF_SPLIT.match(rest)
+        if not m or not all(_role_word(w) for w in m.group(1).split()):
+            return None
+        tm = _TITLE_RE.match(rest)
+        if tm and " of " in tm.group(0):
+            return None  # "Secretary of State Madeleine Albright": the title itself has "of"
+        found = self._classify(start + m.end(), rest[m.end():])
+        if found and all(x.type in ("country", "org", "place") for x in found):
+            return found
+        if len(found) >= 2 and found[-1].type == "person" and all(x.type in ("country", "org") for x in found[:-1]):
+            # "Speaker of the Majilis Yerlan Koshanov": the body, then its officer.
+            p = found[-1]
+            role = p.role or m.group(1)
+            self.roles.setdefault(p.name, role)
+            self.affiliation.setdefault(p.name, found[-2].name)
+            return [*found[:-1], Mention(p.start, p.end, p.name, "person", role)]
+        return None
+
+    def _person_of(self, start: int, rest: str) -> list[Mention] | None:
+        """ "Joan Brown Campbell of the National Council of Churches", "President Ilves of Estonia":
+        a person named with the body or country he or she is of, as two mentions (and an affiliation)."""
+        m = _OF_SPLIT.match(rest)
+        if not m:
+            return None
+        name = m.group(1)
+        words = name.split()
+        tm = _TITLE_RE.match(name) if words[0].rstrip(".").lower() in _TITLE_GATE else None
+        role = None
+        if tm and tm.end() < len(name):
+            role = tm.group(0).strip()
+            words = name[tm.end():].split()
+        known = " ".join(words) in self.surnames or " ".join(words) in self.surnames.values()
+        if not (known or role or 2 <= len(words) <= 4) or len(words) > 4:
+            return None
+        if any(not _NAME_WORD.fullmatch(w) or w in _NOT_PERSON or w in _STOP or _role_word(w) for w in words):
+            return None
+        found = self._classify(start + m.end(), rest[m.end():])
+        if not found or not all(x.type in ("country", "org") for x in found):
+            return None
+        full = " ".join(words)
+        if role is None and not known and not m.group(0).endswith("the "):
+            return None  # "Islamic Republic of Iran": without a title or "of the" body, not surely a person
+        pstart = start + (tm.end() if role else 0)
+        person = self._classify(pstart, full)
+        if len(person) != 1 or person[0].type not in ("person", "name"):
+            return None
+        p = person[0]
+        if role:
+            p = Mention(p.start, p.end, p.name, "person", role)
+            self.roles.setdefault(p.name, role)
+        self.affiliation.setdefault(p.name, found[0].name)
+        return [p, *found]
+
     def resolve_org_noun(self, noun: str, before: int) -> str | None:
         """ "the Organization", "the agency" -> the latest organization mentioned before `before`."""
         head = _ORG_NOUNS.get(noun.lower(), None)
@@ -573,6 +655,25 @@ class ActorIndex:
 
 
 _KNOWN_LAST = frozenset(k.split()[-1] for k in KNOWN_ORGS)
+# "<words> of [the] <Rest>": the first "of" of a run.
+_OF_SPLIT = re.compile(r"((?:\S+ ){0,4}?\S+) of (?:the )?(?=\S)")
+_HEAD_OF = re.compile(rf"(?:The )?(?:\S+ ){{0,3}}?(?:{'|'.join(sorted(_ORG_HEADS))}) (?:of|for|on) ")
+_NAME_WORD = re.compile(r"[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?|[A-Z]\.")
+# Capitalized words of titles, polities and happenings that never make a person's name.
+_NOT_PERSON = frozenset(
+    ["Republic", "Kingdom", "Commonwealth", "Principality", "Sultanate", "Emirate", "Emirates", "Duchy", "State",
+     "States", "Territory", "Province", "Treaty", "Battle", "War", "Day", "Cup", "Festival", "Games", "Summit",
+     "Session", "Convention", "Declaration", "Charter", "Act", "Law", "Bill", "Museum", "Order", "Friends", "Friend",
+     "Ministers", "Heads", "Members", "Leaders", "Chiefs", "Joint", "General", "National", "International", "Federal"]
+) | _ORG_HEADS | _PLACE_HEADS
+# Role words whose bare use names nobody ("the Parliament Speaker"); some are also surnames.
+_ROLE_PLURALS = frozenset(w + "s" for w in _ROLE_HEADS) | {"secretaries", "chairmen", "chairwomen", "spokesmen", "deputies", "attorneys"}
+_SURNAME_ROLES = frozenset(["king", "judge", "justice", "general", "chief", "chancellor", "prince", "queen", "bishop"])
+
+
+def _role_word(w: str) -> bool:
+    lw = w.rstrip(".,").lower()
+    return lw in _TITLE_WORDS or lw in _ROLE_HEADS or lw in _ROLE_PLURALS or lw in ("premier", "spokesperson")
 _GROUP_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(exiles|protesters|demonstrators|refugees|students|workers|farmers|rebels|militants|"
     r"fighters|activists|immigrants|opposition|community|dissidents|separatists|settlers|pilgrims|fans)\b"

@@ -1167,10 +1167,13 @@ def _title(
         elif cue.rule == "commitment-noun":
             verb = "commit"
             words = ["to", *sent[cue.start : cue.end].split()[-2:], *words]
-        if len(actors) >= 2 and all(a in _COUNTRY_SET for a in actors[:2]):
+        joined = len(actors) >= 2 and all(a in _COUNTRY_SET for a in actors[:2])
+        if joined:
             who = f"{actors[0]} and {actors[1]}"
         last = who.rsplit(" ", 1)[-1]
-        plural = " and " in who or (
+        # "Ministry of Marine Affairs and Fisheries" is one body: only parties joined here, or a
+        # lower-case coordination ("ministers and officials"), take a plural verb.
+        plural = joined or (" and " in who and who not in actors) or (
             (who[:1].islower() or last.islower() or last[:-1] in DEMONYMS)  # "Kosovo Albanian leaders", "Kosovo Albanians"
             and who.endswith("s") and not who.endswith("ss")
         )
