@@ -17,6 +17,7 @@ from .base import (
     zone_offset,
 )
 from .lexicon import (
+    MONTH,
     MONTHS,
     ORDINALS,
     PARTS_OF_DAY,
@@ -77,11 +78,49 @@ def _calendar_direction(ctx: Ctx, s: int, e: int) -> str | None:
     return "future" if d == "present" else d
 
 
+# An explicit year that sets the time of a sentence ("born in 1950", "In 1998,", "by March 1950"):
+# after a preposition or a month, and not an adjective ("the 1953 team", "from 2019 levels").
+_SET_YEAR = re.compile(
+    rf"(?:\b(?i:in|during|since|by|from|until|till|through|after|before|around|circa|of|between|and|to)\s+"
+    rf"(?:(?:early|mid|late)[\s-]+)?|\b{MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)"
+    r"(?P<y>(?:1[5-9]|20)\d\d)(?![\d%\w])(?!-\w)(?:\s+(?P<next>[a-z]+))?")
+_AFTER_SET_YEAR = {"and", "or", "but", "when", "after", "before", "until", "he", "she", "it", "they", "we",
+                   "i", "you", "the", "a", "an", "his", "her", "their", "its", "our", "was", "were", "had",
+                   "then", "while", "as", "at", "in", "on", "with", "for", "by", "from", "to", "of",
+                   "during", "amid", "because", "where", "who", "which", "that", "this", "there", "only"}
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]’”]*\s+[\"“‘(]*[A-Z]|\n\s*\n")
+
+
+def _story_year(ctx: Ctx, s: int, y: int, dirn: str | None) -> bool:
+    """True when an explicit year named earlier in the sentence sets its time and is not the year y
+    the DCT would give a month or day named without one ("born in 1950 and moved to Paris in March"):
+    that year is then unknown, for the month may be the story's ("In 1950 ... in March") or the
+    DCT's ("born in 1950 and died in March"). A past year does not set the time of a clause about
+    the future, nor a future year that of a past clause."""
+    lo = max(ctx.lo, s - 240)
+    win = ctx.text[lo:s]
+    if not any(c.isdigit() for c in win):
+        return False  # the common case
+    for m in _SENTENCE_BREAK.finditer(win):
+        win = win[m.end() - 1 :]
+    last = None
+    for m in _SET_YEAR.finditer(win):
+        yy = int(m["y"])
+        if m["next"] is None or m["next"] in _AFTER_SET_YEAR or yy == y:
+            last = yy
+    if last is None or last == y:
+        return False
+    return not ((last < y and dirn == "future") or (last > y and dirn == "past"))
+
+
 def _resolve_md(ctx: Ctx, mo: int, d: int, year: int | None, s: int, e: int) -> str | None:
     if year is None:
-        year = D.pick_day_year(mo, d, ctx.anchor, _calendar_direction(ctx, s, e))
+        dirn = _calendar_direction(ctx, s, e)
+        year = D.pick_day_year(mo, d, ctx.anchor, dirn)
         if year is None:
             return None
+        if _story_year(ctx, s, year, dirn):
+            return f"XXXX-{mo:02d}-{d:02d}"
     try:
         return date(year, mo, d).isoformat()
     except ValueError:
@@ -105,13 +144,15 @@ def h_mdy(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         v1 = _resolve_md(ctx, mo, d, year, s, m.end())
         if v1 is None:
             return None
+        s2 = m.start("mon2") if m["mon2"] else m.start("day2")
+        if v1[0] == "X":  # the year is the story's, unknown: so is the second day's
+            return [(s, first_end, "DATE", v1, None), (s2, m.end(), "DATE", f"XXXX-{mo2:02d}-{d2:02d}", None)]
         y1 = int(v1[:4])
         # The second part inherits the first's year (and the next year for Dec 30-Jan 2).
         y2 = year if year else (y1 + 1 if (mo2, d2) < (mo, d) else y1)
         v2 = _resolve_md(ctx, mo2, d2, y2, s, m.end())
         if v2 is None or v2 < v1:
             return None
-        s2 = m.start("mon2") if m["mon2"] else m.start("day2")
         parts.append((s, first_end, "DATE", v1, None))
         parts.append((s2, m.end(), "DATE", v2, None))
         return parts
@@ -132,6 +173,9 @@ def h_dmy(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         v2 = _resolve_md(ctx, mo, d2, year, m.start(), m.end())
         if v2 is None:
             return None
+        if v2[0] == "X":
+            return [(m.start(), m.end("day"), "DATE", f"XXXX-{mo:02d}-{d:02d}", None),
+                    (m.start("day0"), m.end(), "DATE", v2, None)]
         v1 = _resolve_md(ctx, mo, d, int(v2[:4]), m.start(), m.end())
         if v1 is None or v1 > v2:
             return None
@@ -160,7 +204,11 @@ def h_month_range(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     if m["year"]:
         y2 = int(m["year"])
     else:
-        y2 = D.pick_month_year(mo2, ctx.anchor, _calendar_direction(ctx, m.start(), m.end()))
+        dirn = _calendar_direction(ctx, m.start(), m.end())
+        y2 = D.pick_month_year(mo2, ctx.anchor, dirn)
+        if _story_year(ctx, m.start(), y2, dirn):
+            return [(m.start(), m.end("mon"), "DATE", f"XXXX-{mo1:02d}", mod_of(m["mod"])),
+                    (m.start("mon2"), m.end(), "DATE", f"XXXX-{mo2:02d}", None)]
     y1 = y2 if mo1 < mo2 else y2 - 1
     return [(m.start(), m.end("mon"), "DATE", D.month_str(y1, mo1), mod_of(m["mod"])),
             (m.start("mon2"), m.end(), "DATE", D.month_str(y2, mo2), None)]
@@ -195,7 +243,10 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         # "In 2010 the firm moved. That September it hired": the month of the story's year, not of
         # the DCT's (resolved in engine._resolve_relative; unknown year without an earlier date).
         return [(s, m.end(), "DATE", f"THAT:-{mo:02d}", mod_of(m["mod"]))]
-    y = D.pick_month_year(mo, ctx.anchor, _calendar_direction(ctx, s, m.end()))
+    dirn = _calendar_direction(ctx, s, m.end())
+    y = D.pick_month_year(mo, ctx.anchor, dirn)
+    if _story_year(ctx, s, y, dirn):
+        return [(s, m.end(), "DATE", f"XXXX-{mo:02d}", mod_of(m["mod"]))]
     return [(s, m.end(), "DATE", D.month_str(y, mo), mod_of(m["mod"]))]
 
 
@@ -377,6 +428,8 @@ def h_season(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         y = cy if idx >= ci else cy + 1
     else:
         y = D.this_season_year(code, ctx.anchor)  # no tense: as "this <season>"
+    if _story_year(ctx, s, y, dirn):
+        return [(s, e, "DATE", f"XXXX-{code}", mod)]  # "born in 1950 and moved in the spring"
     return [(s, e, "DATE", f"{y:04d}-{code}", mod)]
 
 
