@@ -2,6 +2,7 @@
 references, actors, every `when` form, cancellations and the explain trail."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -647,3 +648,29 @@ def test_a_body_named_with_and_takes_a_singular_verb() -> None:
     it = one("The Ministry of Coastal Affairs and Fisheries will open a new office in Bali next month.")
     assert it.actors == ["Ministry of Coastal Affairs and Fisheries"]
     assert it.title.startswith("Ministry of Coastal Affairs and Fisheries opens")
+
+
+# ---------------------------------------------------------------- titles
+_TIME_IN_TITLE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow|yesterday|next week)\b", re.I
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A district judge on Monday set aside July 7-8 for arguments on the motion to dismiss the lawsuit.",
+        "The port authority on Friday set aside May 20 for hearings on the dredging plan.",
+        "A regional court on Thursday will hear the appeal in the land case on June 30.",
+        "The transport minister yesterday said the ministry will open the new terminal in August.",
+    ],
+)
+def test_titles_hold_no_time_expression_or_dangling_preposition(text: str) -> None:
+    it = one(text)
+    assert not _TIME_IN_TITLE.search(it.title), it.title
+    assert it.title.split()[-1].lower() not in ("on", "in", "at", "by", "of", "for", "to", "the"), it.title
+
+
+def test_a_scheduled_proceeding_is_titled_by_what_is_scheduled() -> None:
+    it = one("A district judge on Monday set aside July 7-8 for arguments on the motion to dismiss the lawsuit.")
+    assert it.kind == "event" and it.title == "Arguments on the motion to dismiss the lawsuit"

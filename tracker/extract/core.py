@@ -1122,7 +1122,36 @@ _DANGLING = frozenset(["on", "in", "at", "by", "from", "until", "to", "of", "for
 _TITLE_STOP = re.compile(r"[,;:(\"“”]|``|''|\b(?:if|unless|until|because|so|when|while|after|before|by|to\s+boost|in\s+order)\b", re.IGNORECASE)
 
 
-def _title(
+_SCHEDULED_STOP = re.compile(r"[,;:(\"“”]|``|''|\b(?:against|and|but|which|who|that|if|when|while|after|before|because)\b")
+_TITLE_TIME = re.compile(
+    r"\s*\b(?:(?:on|this|next|last|late|early|by|from|until)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|tomorrow|yesterday|"
+    r"(?:this|next|last)\s+(?:week|weekend|month|year|morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+
+
+def _tidy_title(title: str) -> str:
+    """No time expression ("A federal judge on Tuesday ...") and no dangling preposition in a title:
+    the item's `when` says when."""
+    if not _TITLE_TIME.search(title):
+        return title
+    head, sep, body = title.partition(": ")
+    parts = []
+    for part in ([head, body] if sep else [title]):
+        words = _TITLE_TIME.sub("", part).split()
+        while len(words) > 1 and words[-1].lower().strip(".,") in _DANGLING:
+            words.pop()
+        parts.append(" ".join(words))
+    out = ": ".join(p for p in parts if p) if sep else parts[0]
+    return (out[:1].upper() + out[1:]) if title[:1].isupper() else out
+
+
+def _title(*args: object, **kw: object) -> str:
+    return _tidy_title(_raw_title(*args, **kw))  # type: ignore[arg-type]
+
+
+def _raw_title(
     kind: str,
     sent: str,
     cue: C.Cue | None,
@@ -1136,6 +1165,18 @@ def _title(
     if kind == "event" and inherited is not None and (cue is None or cue.verb not in C.EVENT_VERBS):
         base = inherited.title
         return f"{who}: {base}" if who and who not in base else base
+    if (
+        kind == "event" and cue is not None and cue.rule == "schedule" and cue.verb
+        and sent[: cue.end].lower().endswith(cue.verb) and (event_noun is None or event_noun.start() >= cue.end)
+    ):
+        # "set aside June 11-12 for arguments on pretrial motions in the fraud case": what is scheduled.
+        tail = sent[cue.end - len(cue.verb) :]
+        stop = _SCHEDULED_STOP.search(tail)
+        words = (tail[: stop.start()] if stop else tail).split()[:8]
+        while len(words) > 1 and words[-1].lower().strip(".,") in _DANGLING:
+            words.pop()
+        phrase = " ".join(words).strip(" .,")
+        return phrase[:1].upper() + phrase[1:]
     if kind == "event" and event_noun is not None and (cue is None or cue.rule in ("schedule", "dated-event")):
         # "The session of the TurkPA" -> "TurkPA session"; "the NATO summit" -> "NATO summit".
         noun = event_noun.group(0).lower()
