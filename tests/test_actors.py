@@ -212,3 +212,9 @@ def test_officer_named_after_the_body_he_speaks_for() -> None:
 
 def test_a_bare_role_names_nobody() -> None:
     assert names("The President of Chile and the Parliament Speaker met.") == [("Chile", "country")]
+
+
+def test_common_word_before_a_descriptive_head_is_a_group_not_a_body() -> None:
+    assert names("Festival organizers said little.") == [("festival organizers", "group")]
+    assert names("Conference delegates left early.") == [("conference delegates", "group")]
+    assert ("Qantas", "org") in names("Qantas officials said so.") or ("Qantas", "name") in names("Qantas officials said so.")

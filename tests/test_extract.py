@@ -674,3 +674,20 @@ def test_titles_hold_no_time_expression_or_dangling_preposition(text: str) -> No
 def test_a_scheduled_proceeding_is_titled_by_what_is_scheduled() -> None:
     it = one("A district judge on Monday set aside July 7-8 for arguments on the motion to dismiss the lawsuit.")
     assert it.kind == "event" and it.title == "Arguments on the motion to dismiss the lawsuit"
+
+
+# ---------------------------------------------------------------- descriptive actors
+def test_described_organizers_are_the_actor_not_the_host_country() -> None:
+    text = "Kenya and Kenya's partners met. The next forum will take place in Kenya in 2026, the organizers said."
+    it = [i for i in items(text) if "forum" in i.evidence][0]
+    assert it.actors == ["organizers"]
+
+
+def test_sentence_initial_descriptive_group_is_kept_as_written() -> None:
+    it = one("Festival organizers said the fair will open in Lyon on Tuesday.")
+    assert it.actors == ["festival organizers"]
+
+
+def test_vague_reporters_are_not_actors() -> None:
+    it = one("The next round will take place in Oslo in March, several diplomats said.")
+    assert it.actors != ["several diplomats"] and "diplomats" not in it.actors

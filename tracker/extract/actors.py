@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .cues import EVENT_WORDS
+
 # Canonical country name | other names | demonyms. Common English short names, as a tracker
 # would show them; "Türkiye" and "Turkey" are one actor named "Turkey".
 _COUNTRY_ROWS = """
@@ -401,6 +403,13 @@ class ActorIndex:
                 m = Mention(m.start, m.end, m.name, "place")
             if m.type == "name" and m.name.endswith("ing") and " " not in m.name and m.name not in CAPITALS and _LOWER_NEXT.match(text, m.end, m.end + 2):
                 continue  # "Starting next year, ...": a participle opening the sentence
+            if m.type in ("name", "org") and " " not in m.name and m.name == text[m.start : m.end] and (
+                m.name in _ORG_HEADS or m.name.lower() in self.vocab or m.name.lower() in _EVENTISH
+                or m.name.lower() in EVENT_WORDS
+            ) and (g := _AGENTS_AFTER.match(text, m.end, m.end + 30)):
+                # "Conference organizers said": a descriptive group, not a body named "Conference".
+                final.append(Mention(m.start, g.end(), f"{m.name.lower()} {g.group(1)}", "group"))
+                continue
             if m.type == "name" and " " not in m.name and (
                 m.name.lower() in self.vocab or m.name.lower() in _COMMON_CAPS or m.name.lower() in _EVENTISH
             ):
@@ -655,6 +664,12 @@ class ActorIndex:
 
 
 _KNOWN_LAST = frozenset(k.split()[-1] for k in KNOWN_ORGS)
+# People described by what they do, after a common word: "Conference organizers", "Summit hosts".
+DESCRIPTIVE_HEADS = (
+    "organizers|organisers|hosts|sponsors|officials|delegates|participants|negotiators|leaders|members|"
+    "representatives|workers|unions|lawmakers|authorities|prosecutors|investigators|inspectors|monitors|observers"
+)
+_AGENTS_AFTER = re.compile(rf" ({DESCRIPTIVE_HEADS})\b")
 # "<words> of [the] <Rest>": the first "of" of a run.
 _OF_SPLIT = re.compile(r"((?:\S+ ){0,4}?\S+) of (?:the )?(?=\S)")
 _HEAD_OF = re.compile(rf"(?:The )?(?:\S+ ){{0,3}}?(?:{'|'.join(sorted(_ORG_HEADS))}) (?:of|for|on) ")

@@ -17,6 +17,7 @@ from .actors import (
     DEMONYMS,
     FIRST_PERSON,
     ORG_HEADS,
+    DESCRIPTIVE_HEADS,
     ActorIndex,
     Mention,
     register_descriptors,
@@ -459,6 +460,14 @@ def _sentence_items(
                 and re.search(r"\b(?:before|by|at|in|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", text[s + event_noun.end() : m.start])]
         if host:
             actors = [host[0].name, *(a for a in actors if a != host[0].name)]
+    if not actors:
+        # "..., the organizers said": a party described, not named (annotation convention), rather
+        # than a country guessed from the place.
+        dr = _DESCRIBED_REPORTER.search(sent)
+        if dr and (dr.group(2).lower() in _ORGANIZERS or dr.group(1)):
+            mod = (dr.group(1) or "").lower().split()
+            if not set(mod) & _VAGUE_MODIFIERS:
+                actors = [" ".join([*mod, dr.group(2).lower()])]
     if not actors and kind == "event":
         if location and location in st.index.country_counts:
             actors = [location]
@@ -987,6 +996,15 @@ def _home_country(st: _Doc) -> str | None:
     return None
 
 
+_ORGANIZERS = frozenset(["organizers", "organisers", "hosts", "sponsors"])
+_VAGUE_MODIFIERS = frozenset(
+    ["some", "many", "several", "other", "two", "three", "few", "senior", "top", "unnamed", "anonymous", "western",
+     "foreign", "most", "all", "both", "its", "their", "his", "her", "our", "these", "those", "such"]
+)
+_DESCRIBED_REPORTER = re.compile(
+    rf"(?:^|[,;]\s*|``\s*|''\s*|[“”\"]\s*)(?:[Tt]he\s+|[Aa]n?\s+)?((?:[A-Za-z][a-z-]*\s+){{0,2}}?)"
+    rf"({DESCRIPTIVE_HEADS})\s+(?:have\s+|has\s+|had\s+)?(?:said|say|says|announced|told|confirmed)\b"
+)
 _AUX_WORDS = frozenset(["has", "was", "is", "does", "says", "its", "his", "this", "us", "as", "thus"])
 _EVENT_PLURALS = frozenset(["matches", "rallies", "meetings", "sessions", "hearings", "votes", "summits", "talks", "games", "elections"])
 _NOT_ACTOR_WORDS = frozenset(
