@@ -218,3 +218,10 @@ def test_common_word_before_a_descriptive_head_is_a_group_not_a_body() -> None:
     assert names("Festival organizers said little.") == [("festival organizers", "group")]
     assert names("Conference delegates left early.") == [("conference delegates", "group")]
     assert ("Qantas", "org") in names("Qantas officials said so.") or ("Qantas", "name") in names("Qantas officials said so.")
+
+
+def test_native_acronym_and_its_long_name_are_one_actor() -> None:
+    text = "The State Audit Committee (KDP) met. The State Audit Committee and the KDP spoke."
+    idx = ActorIndex.build(text)
+    assert idx.acronyms["State Audit Committee"] == "KDP"
+    assert {m.name for m in idx.mentions(0, len(text)) if m.type == "org"} == {"KDP"}

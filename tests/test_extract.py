@@ -691,3 +691,12 @@ def test_sentence_initial_descriptive_group_is_kept_as_written() -> None:
 def test_vague_reporters_are_not_actors() -> None:
     it = one("The next round will take place in Oslo in March, several diplomats said.")
     assert it.actors != ["several diplomats"] and "diplomats" not in it.actors
+
+
+def test_acronym_introduced_in_parentheses_is_used_for_every_item_of_the_article() -> None:
+    text = (
+        "The State Audit Committee (KDP) said it will publish its findings on Monday. "
+        "The State Audit Committee will also hold hearings in Astana in July."
+    )
+    got = items(text)
+    assert len(got) == 2 and all(i.actors == ["KDP"] for i in got)

@@ -786,12 +786,20 @@ def _trim_long(long: str, short: str) -> str:
     k = len(words)
     while k > 0 and (words[k - 1][:1].isupper() or words[k - 1] in ("of", "and", "for", "on", "in", "de", "the", "&")):
         k -= 1
-    tail = words[k:]
+    tail = whole = words[k:]
     letters = {c for c in short.upper() if c.isalpha()}
     while tail and (not tail[0][:1].isupper() or tail[0] in ("The", "A", "An") or tail[0][:1].upper() not in letters):
         tail = tail[1:]
     caps = [w for w in tail if w[:1].isupper()]
     if len(caps) < 2 or sum(w[0].upper() in letters for w in caps) * 2 < len(caps):
+        # A translated or native acronym ("National Security Committee (KNB)"): the whole capitalized
+        # name, when it names a body, so both forms are one actor in the article.
+        while whole and (not whole[0][:1].isupper() or whole[0] in ("The", "A", "An")):
+            whole = whole[1:]
+        if sum(w[:1].isupper() for w in whole) >= 2 and whole[-1] in _ORG_HEADS and not any(
+            w.endswith(("'s", "’s")) for w in whole
+        ):
+            return " ".join(whole)
         return ""
     return " ".join(tail)
 
