@@ -261,7 +261,6 @@ _PURE_TYPES = frozenset(["org", "country", "place", "group"])
 _CAP_TOKEN = re.compile(r"[A-Z][\w’'-]+")
 _MULTIWORD_COUNTRIES = ("United States", "U.S.", "Czech Republic", "Saudi Arabia", "South Africa", "New Zealand")
 _PLURAL_HINT = re.compile(r"sides|parties|countries|nations|governments")
-_COMPOUND_PAIR = re.compile(r"\b([A-Z][\w’'-]+)\s+(?=([A-Z][\w’'-]+))")
 _PREV_WORD = re.compile(r"([A-Z][\w’'-]+)\s+$")
 _SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w]+)\s+side(?:'s|’s)?\b")
 
@@ -331,18 +330,26 @@ class ActorIndex:
                 idx.affiliation.setdefault(name, country)
         idx.vocab = set(re.findall(r"\b[a-z][a-z'-]+\b", body))
         # Distinct capitalized words counted in C, then looked up once each.
+        people: list[str] = []
         for w, n in Counter(_CAP_TOKEN.findall(body)).items():
             c = COUNTRY_NAMES.get(w) or DEMONYMS.get(w)
             if c:
                 idx.country_counts[c] += n
-        if idx.country_counts:
+            if _people_word(w):
+                people.append(w)
+        if idx.country_counts and people:
             # "Kosovo Albanian", "Bosnian Serb": neither word names its country in a compound.
-            for cm in _COMPOUND_PAIR.finditer(body):
-                if _compound_people(cm.group(1), cm.group(2)):
-                    for w in cm.groups():
-                        c = COUNTRY_NAMES.get(w) or DEMONYMS.get(w)
-                        if c and idx.country_counts[c] > 0:
-                            idx.country_counts[c] -= 1
+            for w in people:
+                i = body.find(w)
+                while i >= 0:
+                    j = i + len(w)
+                    pw = _PREV_WORD.search(body, max(0, i - 30), i) if i and body[i - 1].isspace() else None
+                    if pw and not body[j : j + 1].isalnum() and _compound_people(pw.group(1), w):
+                        for x in (pw.group(1), w):
+                            c = COUNTRY_NAMES.get(x) or DEMONYMS.get(x)
+                            if c and idx.country_counts[c] > 0:
+                                idx.country_counts[c] -= 1
+                    i = body.find(w, j)
             idx.country_counts = +idx.country_counts
         for name in _MULTIWORD_COUNTRIES:
             n = body.count(name)
