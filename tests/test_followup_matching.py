@@ -1,6 +1,7 @@
 """Matching outcomes to items (issue 7): each rule on hand-made items and outcomes, no database."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -120,3 +121,98 @@ def test_pick_applies_a_clear_winner_and_proposes_ties() -> None:
     assert pick([a, c]) == (a, [])
     assert pick([a, b, c]) == (None, [a, b])
     assert pick([c, Match("d", 0.1, "none")]) == (None, [c])
+
+
+# ---- other names of one body: the alias table and the article's own definitions ----------------
+
+@pytest.mark.parametrize("short,long", [
+    ("TurkPA", "Parliamentary Assembly of Turkic States"),
+    ("OTS", "Organization of Turkic States"),
+    ("Turkic Council", "Organization of Turkic States"),  # the old name of the same body
+    ("OSCE", "Organization for Security and Co-operation in Europe"),
+    ("OSCE PA", "Parliamentary Assembly of the OSCE"),
+    ("CSTO", "Collective Security Treaty Organization"),
+    ("Interpol", "International Criminal Police Organization"),
+    ("UNESCO", "United Nations Educational, Scientific and Cultural Organization"),
+    ("UN", "United Nations"),
+    ("EU", "European Union"),
+    ("CICA", "Conference on Interaction and Confidence-Building Measures in Asia"),
+    ("PACE", "Parliamentary Assembly of the Council of Europe"),
+    ("WHO", "World Health Organisation"),
+])
+def test_the_alias_table_makes_an_acronym_and_its_long_name_one_actor(short: str, long: str) -> None:
+    assert actor_keys(short) & actor_keys(long)
+    assert actor_keys(short.upper()) & actor_keys(long.upper())  # spelling and case do not matter
+
+
+@pytest.mark.parametrize("a,b", [
+    ("TurkPA", "Turkic Council"),  # the parliamentary assembly is not the heads-of-state council
+    ("TurkPA", "Organization of Turkic States"),
+    ("OSCE PA", "OSCE"),
+    ("PACE", "Council of Europe"),
+    ("UN", "UN Security Council"),
+    ("CIS", "IPA CIS"),
+    ("NATO PA", "NATO"),
+    ("Parliamentary Assembly of Turkic States", "Parliamentary Assembly of the OSCE"),
+])
+def test_the_alias_table_never_joins_two_bodies(a: str, b: str) -> None:
+    assert not actor_keys(a) & actor_keys(b)
+
+
+@pytest.mark.parametrize("name", ["Assembly", "the Assembly", "Parliamentary Assembly", "Council", "Organization",
+                                  "Turkic Business Council"])
+def test_a_general_name_has_no_other_names(name: str) -> None:
+    from tracker.followup.aliases import other_names
+
+    assert other_names(name) == frozenset()
+
+
+def test_the_alias_table_is_one_row_per_body_and_agrees_with_the_extractor() -> None:
+    from tracker.extract.actors import KNOWN_ORGS
+    from tracker.followup.aliases import _rows, _words, distinctive, other_names
+    from tracker.store.merge import normalize_name
+
+    row_of: dict[str, int] = {}
+    for i, row in enumerate(_rows()):
+        assert len(row) >= 2, row
+        for name in row:
+            assert other_names(name) == other_names(row[0]), name
+            assert row_of.setdefault(normalize_name(name), i) == i, f"{name!r} in two rows"
+            # a long name of general words only if it is long ("Economic Cooperation Organization")
+            assert distinctive(name) or len(_words(name)) >= 3, name
+    # The extractor's canonical names ("United Nations" for "U.N.") sit in the row of their surfaces.
+    for surface, canon in KNOWN_ORGS.items():
+        if other_names(surface) and other_names(canon):
+            assert other_names(surface) == other_names(canon), (surface, canon)
+
+
+def test_an_item_named_by_acronym_meets_a_report_that_gives_only_the_long_name() -> None:
+    session = item("TurkPA autumn plenary session", ("TurkPA",), "2025-11-05/2025-11-06", location="Bishkek")
+    long = outcome("held", "was held", "The autumn plenary session of the Parliamentary Assembly of Turkic States "
+                   "was held in Bishkek on November 5-6.", ("Parliamentary Assembly of Turkic States",), "2025-11-08",
+                   location="Bishkek", event_when="2025-11-05/2025-11-06")
+    m = score_match(session, long)
+    assert m.verdict == "auto", m.reasons
+    assert m.reasons[0] == "shared actors: parliamentary assembly of turkic states = turkpa"
+    assert "title words found: 3/3" in m.reasons  # autumn, plenary, session: the body's names are who, not what
+    # The reverse: the long name in the item, the acronym in the report.
+    reverse = item("Parliamentary Assembly of Turkic States autumn plenary session",
+                   ("Parliamentary Assembly of Turkic States",), "2025-11-05/2025-11-06", location="Bishkek")
+    short = outcome("held", "was held", "The autumn plenary session of TurkPA was held in Bishkek on November 5-6.",
+                    ("TurkPA",), "2025-11-08", location="Bishkek", event_when="2025-11-05/2025-11-06")
+    assert score_match(reverse, short).verdict == "auto"
+    # Another body meeting the same days in the same city is not the assembly.
+    council = outcome("held", "held", "The Turkic Council held a summit in Bishkek on November 5-6.",
+                      ("Turkic Council",), "2025-11-07", location="Bishkek", event_when="2025-11-05/2025-11-06")
+    assert score_match(session, council).verdict == "none"
+
+
+def test_an_alias_the_reports_article_defines_counts_for_its_outcomes() -> None:
+    ports = item("Caspian Ports Council meets in Astrakhan", ("Caspian Ports Council",), "2025-09-16/2025-09-17",
+                 location="Astrakhan")
+    held = outcome("held", "was held", "The CasPort meeting was held in Astrakhan on September 16-17.",
+                   ("CasPort",), "2025-09-18", location="Astrakhan", event_when="2025-09-16/2025-09-17")
+    assert score_match(ports, held).verdict == "none"  # not the initials, not in the table
+    m = score_match(ports, replace(held, aliases=("Caspian Ports Council",)))
+    assert m.verdict == "auto"
+    assert m.reasons[0] == "shared actors: caspian ports council (named so by the report's article)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -47,6 +47,7 @@ from .matching import (
     ItemView,
     Match,
     actor_keys,
+    name_keys,
     pick,
     score_match,
 )
@@ -100,7 +101,19 @@ def _load_outcomes(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any,
         select(outcomes, documents.c.path).join(documents, documents.c.id == outcomes.c.document_id)
         .where(outcomes.c.id.in_(list(ids)))
     ).all()
-    return {r.id: (r, _outcome(r, json.loads(r.actors))) for r in rows}
+    # The other names an article gave its actors are stored with the actor keys (outcome_actors,
+    # primary key (outcome_id, actor_norm)): the keys of several words that no actor has.
+    stored: dict[int, list[str]] = defaultdict(list)
+    for oid, norm in conn.execute(select(outcome_actors.c.outcome_id, outcome_actors.c.actor_norm)
+                                  .where(outcome_actors.c.outcome_id.in_(list(ids)))):
+        if " " in norm:
+            stored[oid].append(norm)
+    out = {}
+    for r in rows:
+        actors = json.loads(r.actors)
+        own = _index_keys(actors)
+        out[r.id] = (r, replace(_outcome(r, actors), aliases=tuple(sorted(k for k in stored[r.id] if k not in own))))
+    return out
 
 
 def _first_published(item_id: Any) -> Any:
@@ -162,15 +175,24 @@ def _views(conn: Connection, ids: Sequence[str]) -> dict[str, ItemView]:
 
 
 def _norms(names: Iterable[str]) -> list[str]:
-    """Index keys of actor names: normalized names and the initials of long names."""
+    """Lookup keys of actor names: normalized names, the initials of long names and every other
+    name the alias table gives the same body (the store's actor index holds the names as written,
+    so a lookup asks for all of them)."""
     return sorted(set().union(set(), *(actor_keys(a) for a in names)))
+
+
+def _index_keys(names: Iterable[str]) -> set[str]:
+    """What an outcome's actors are indexed by (outcome_actors): their names as written (and
+    their initials) with the other names their article gave them; the alias table is applied at
+    lookup time, so a corrected table needs no reindexing."""
+    return set().union(set(), *(name_keys(a) for a in names))
 
 
 # ---- candidates through the indexes ------------------------------------------------------------
 
 def _candidate_items(conn: Connection, o: Outcome) -> list[str]:
     """Items sharing an actor with `o` whose date window can meet its report date (indexed)."""
-    norms = _norms(o.actors)
+    norms = _norms((*o.actors, *o.aliases))
     if not norms:
         return []
     # The dates each report can speak of (matching.py's date rules, a little wider), so the
@@ -423,7 +445,7 @@ def store_outcomes(conn: Connection, doc: Document, found: Sequence[Outcome]) ->
             terms=" ".join(o.terms), location=o.location, event_when=o.event_when, new_when=o.new_when,
             ordinal=o.ordinal, quoted=int(o.quoted), context_actors=int(o.context_actors),
         )))
-        norms = _norms(o.actors)
+        norms = sorted(_index_keys((*o.actors, *o.aliases)))
         if norms:
             conn.execute(insert(outcome_actors), [{"outcome_id": oid, "actor_norm": n} for n in norms])
         ids.append(oid)

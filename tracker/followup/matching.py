@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..store.merge import normalize_name, places_compatible
 from ..when import WhenSpan, parse_when
+from .aliases import known_apart, other_names
 from .outcomes import Outcome, normalized_terms
 
 AUTO_THRESHOLD = 0.8  # at or above: the status changes without asking
@@ -91,15 +93,30 @@ class Match:
 _CONNECTORS = frozenset(["of", "for", "and", "on", "the", "de", "du", "des", "del", "la", "al"])
 
 
-def actor_keys(name: str) -> set[str]:
-    """Comparison keys of an actor: its normalized name and, for a name of two or more words, its
-    initials ("Eurasian Rail Conference" ~ "ERC"; an article may give only one of the two)."""
+@lru_cache(maxsize=16384)
+def name_keys(name: str) -> frozenset[str]:
+    """Comparison keys of one name as written: its normalized form and, for a name of two or more
+    words, its initials ("Eurasian Rail Conference" ~ "ERC"; an article may give only one of the
+    two). What the store indexes an outcome's actors by."""
     norm = normalize_name(name)
     keys = {norm} if norm else set()
     words = [w for w in norm.split() if w not in _CONNECTORS]
     if len(words) >= 2 and all(w[:1].isalpha() for w in words):
-        keys.add("".join(w[0] for w in words))
-    return keys
+        initials = "".join(w[0] for w in words)
+        if not known_apart(initials, norm):  # initials that are another known body's acronym
+            keys.add(initials)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=16384)
+def actor_keys(name: str) -> frozenset[str]:
+    """Comparison keys of an actor: `name_keys` and every other name the alias table gives the
+    same body ("TurkPA" ~ "Parliamentary Assembly of Turkic States"), normalized."""
+    return name_keys(name) | other_names(name)
+
+
+def _keys(names: tuple[str, ...] | list[str]) -> set[str]:
+    return set().union(set(), *(actor_keys(a) for a in names))
 
 
 def _initials_runs(title_terms: tuple[str, ...], said: set[str]) -> set[str]:
@@ -112,6 +129,27 @@ def _initials_runs(title_terms: tuple[str, ...], said: set[str]) -> set[str]:
             if "".join(w[0] for w in words[i:j]) in said:
                 out |= normalized_terms(words[i:j])
     return out
+
+
+def _shared(item: ItemView, names: tuple[str, ...], item_keys: set[str], n_actors: int) -> list[str]:
+    """The report's names that name one of the item's actors, each saying how: the same name,
+    another name of the same body (alias table, initials), or a name the article itself gave."""
+    out = []
+    for i, a in enumerate(names):
+        keys = actor_keys(a)
+        if not keys & item_keys:
+            continue
+        norm = normalize_name(a)
+        if norm in item_keys and any(normalize_name(b) == norm for b in item.actors):
+            label = norm
+        else:
+            same = sorted({normalize_name(b) for b in item.actors if actor_keys(b) & keys})
+            label = f"{norm} = {', '.join(same)}"
+        if i >= n_actors:
+            label += " (named so by the report's article)"
+        if label not in out:
+            out.append(label)
+    return sorted(out)
 
 
 def _no(item: ItemView, reason: str, reasons: list[str]) -> Match:
@@ -207,8 +245,8 @@ def score_match(item: ItemView, o: Outcome) -> Match:
         A Match whose verdict is "auto" (apply), "propose" (ask the user) or "none".
     """
     reasons: list[str] = []
-    item_keys = set().union(*(actor_keys(a) for a in item.actors)) if item.actors else set()
-    shared = sorted(normalize_name(a) for a in o.actors if actor_keys(a) & item_keys)
+    item_keys = _keys(item.actors)
+    shared = _shared(item, (*o.actors, *o.aliases), item_keys, len(o.actors))
     if not shared:
         return _no(item, "no shared actor", reasons)
     reasons.append("shared actors: " + ", ".join(shared) + (" (from the sentence before)" if o.context_actors else ""))
@@ -227,11 +265,12 @@ def score_match(item: ItemView, o: Outcome) -> Match:
     if date_fit is None:
         return _no(item, why, reasons[:-1])
     terms = normalized_terms(item.title_terms)
-    keys = set().union(set(), *(actor_keys(a) for a in o.actors))
+    keys = _keys((*o.actors, *o.aliases))
     said = normalized_terms(o.terms) | normalized_terms([w for k in keys for w in k.split()])
     found = (terms & said) | _initials_runs(item.title_terms, said)
-    # What is promised counts, not who promised it: the actors' own words are left out.
-    names = keys | set().union(set(), *(actor_keys(a) for a in item.actors))
+    # What is promised counts, not who promised it: the actors' own words (under any of their
+    # names) are left out, so the words an alias adds to `said` never count as found.
+    names = keys | item_keys
     content = terms - normalized_terms([w for k in names for w in k.split()])
     if content:
         coverage = len(found & content) / len(content)
@@ -282,6 +321,8 @@ def pick(matches: list[Match]) -> tuple[Match | None, list[Match]]:
 
 __all__ = [
     "AUTO_THRESHOLD",
+    "actor_keys",
+    "name_keys",
     "PROPOSE_THRESHOLD",
     "ItemView",
     "Match",

@@ -7,7 +7,7 @@ temporal engine; it returns `Outcome`s in text order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..extract.actors import ActorIndex, register_descriptors
@@ -15,6 +15,7 @@ from ..extract.sentences import split_sentences
 from ..models import Document, WhenPhrase
 from ..store.merge import fold, title_terms
 from ..when import parse_when
+from .aliases import learned_aliases
 
 OUTCOME_KINDS = ("held", "fulfilled", "postponed", "cancelled", "progress")
 MAX_SENTENCE = 1500
@@ -104,11 +105,15 @@ class Outcome:
     quoted: bool = False  # stated inside a participant's quotation
     context_actors: bool = False  # no actor in the sentence: taken from the sentence before
     document: str = ""
+    # Other names the article itself gives its actors: "the Parliamentary Assembly of Turkic States
+    # (TurkPA)" makes the long name an alias of the actor "TurkPA" (aliases.learned_aliases).
+    aliases: tuple[str, ...] = ()
     explain: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "actors": list(self.actors),
+            "aliases": list(self.aliases),
             "cue": self.cue,
             "document": self.document,
             "event_when": self.event_when,
@@ -253,7 +258,10 @@ def extract_outcomes(doc: Document) -> list[Outcome]:
                 if not _happened(kind, sentence, cue.start()):
                     continue
                 kinds_seen.add(kind)
-                found.append(_outcome(doc, kind, cue, s, e, actors, places, previous_actors, quoted))
+                o = _outcome(doc, kind, cue, s, e, actors, places, previous_actors, quoted)
+                if index.acronyms:
+                    o = replace(o, aliases=learned_aliases(index.acronyms, o.actors))
+                found.append(o)
                 break
             if kinds_seen & {"cancelled", "postponed"}:
                 break  # "was postponed ... after being held up": the change is the news
