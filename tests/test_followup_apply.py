@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime
 
+import pytest
+
 from tracker.followup import (
     extract_outcomes,
     follow_up_document,
@@ -47,3 +49,51 @@ def test_a_cancellation_the_merge_applied_is_recorded_not_proposed(store: Store)
     assert list_proposals(store) == []
     assert [t.event for t in item_timeline(store, it.id)] == ["announced", "cancelled"]
     assert [(h.field, h.new) for h in store.history(it.id)][1:] == [("status", "cancelled"), ("outcome", "cancelled")]
+
+
+# ---- sure reports that disagree on how an item ended: the later article decides ---------------
+
+PROMISE = "The Armenian President will visit Georgia on April 10."
+VISITED = "The Armenian President visited Georgia on April 10, his office said."
+CALLED_OFF = "The visit of the Armenian President to Georgia has been called off, his office said."
+
+
+def _reports(kept_on: str, cancelled_on: str) -> dict[str, tuple[Document, list[Item]]]:
+    a = doc("a.txt", "2025-02-01", PROMISE)
+    k = doc("k.txt", kept_on, VISITED)
+    c = doc("c.txt", cancelled_on, CALLED_OFF)
+    return {"promise": (a, [item_for(a, PROMISE, "2025-04-10")]), "kept": (k, []),
+            "cancelled": (c, [item_for(c, CALLED_OFF, "2025-04-10", change="cancelled")])}
+
+
+@pytest.mark.parametrize("order", [("promise", "kept", "cancelled"), ("promise", "cancelled", "kept"),
+                                   ("kept", "cancelled", "promise"), ("cancelled", "kept", "promise")],
+                         ids=lambda o: "-".join(o))
+@pytest.mark.parametrize("kept_on,cancelled_on,status", [
+    ("2025-04-11", "2025-04-08", "done"),  # called off, then reported kept: the later report
+    ("2025-04-10", "2025-04-12", "cancelled"),  # reported kept, then called off two days later
+    ("2025-04-11", "2025-04-11", "done"),  # the same day: that it happened beats the cancellation
+], ids=["kept-later", "cancelled-later", "same-day"])
+def test_the_later_of_two_conflicting_reports_decides_in_any_order(
+        store: Store, order: tuple[str, ...], kept_on: str, cancelled_on: str, status: str) -> None:
+    reports = _reports(kept_on, cancelled_on)
+    for name in order:
+        ingest(store, *reports[name])
+    (it,) = store.items(now=NOW, status="all")
+    assert it.status == status
+    assert sorted(e.document for e in it.evidence) == ["a.txt", "c.txt", "k.txt"]
+    story = [(t.event, str(t.published)) for t in item_timeline(store, it.id) if t.event in ("kept", "cancelled")]
+    assert story == sorted([("kept", kept_on), ("cancelled", cancelled_on)], key=lambda s: (s[1], s[0] == "kept"))
+    assert list_proposals(store) == []  # both reports are on the item, neither waits for review
+
+
+def test_a_status_the_user_set_is_not_overridden_by_a_report(store: Store) -> None:
+    reports = _reports("2025-04-11", "2025-04-08")
+    ingest(store, *reports["promise"])
+    (it,) = store.items(now=NOW, status="all")
+    store.set_status(it.id, "cancelled", NOW)
+    ingest(store, *reports["kept"])
+    (it,) = store.items(now=NOW, status="all")
+    assert it.status == "cancelled"
+    (proposal,) = list_proposals(store)
+    assert (proposal.item_id, proposal.outcome_kind) == (it.id, "fulfilled")

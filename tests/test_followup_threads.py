@@ -3,6 +3,7 @@ extractor; final statuses, dates, evidence and timelines asserted item by item, 
 PostgreSQL, and the same final state for any ingest order."""
 from __future__ import annotations
 
+import itertools
 import json
 import tempfile
 from datetime import UTC, datetime
@@ -99,6 +100,10 @@ EXPECTED = [
     # an acronym that is not the initials, defined by the report's own article
     ("The Caspian Ports Council will meet in Astrakhan", "done", "2025-09-16/2025-09-17",
      ["alias_learned/01_announced", "alias_learned/02_held"], ["announced", "held"]),
+    # called off, then reported held after all: the later article decides, both stay in the story
+    ("The Caspian Energy Forum (CEF) will be held in Almaty", "done", "2025-06-03/2025-06-04",
+     ["cancelled_then_held/01_announced", "cancelled_then_held/02_cancelled", "cancelled_then_held/03_held"],
+     ["announced", "cancelled", "held"]),
 ]
 # New items announced by the reports, following from the item the report closed.
 FOLLOWS = [
@@ -167,7 +172,7 @@ def date_order_state(corpus_sqlite: Store) -> list[tuple[str, ...]]:
 
 
 ORDER_FILES = thread_files("postponed_held", "refine_held", "other_session", "turkpa", "promise_cancelled",
-                           "promise_kept", "alias_acronym_item", "alias_learned")
+                           "promise_kept", "alias_acronym_item", "alias_learned", "cancelled_then_held")
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -177,6 +182,37 @@ def test_ingest_order_does_not_matter(files: list[Path], date_order_state: list[
     with tempfile.TemporaryDirectory() as tmp, Store(str(Path(tmp) / "s.db")) as store:
         ingest_each(store, files)
         assert canonical_state(store) == wanted
+
+
+# A cancellation (May 20) and a report that the forum was held after all (June 5), in every ingest
+# order: the later article decides the status, the earlier one stays in the timeline and evidence,
+# nothing is left to review.
+CONFLICT_FILES = thread_files("cancelled_then_held")
+
+
+def outcome_story(store: Store) -> list[tuple[str, ...]]:
+    """Per item: its state and the article-dated outcome steps of its timeline (the creation step
+    names whichever article came first, so it is left out)."""
+    return sorted(
+        (*row, " ".join(f"{t.event}@{t.published}" for t in item_timeline(store, i.id)
+                        if t.event in ("held", "kept", "cancelled", "postponed")))
+        for i, row in ((i, (" + ".join(sorted({short(e.document) for e in i.evidence})), i.status, str(i.when)))
+                       for i in store.items(now=NOW, status="all"))
+    )
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(len(CONFLICT_FILES)))),
+                         ids=lambda o: "".join(str(i + 1) for i in o))
+def test_a_cancellation_and_a_later_held_report_end_the_same_in_any_order(order: tuple[int, ...],
+                                                                         store_url: str) -> None:
+    with Store(store_url) as store:
+        ingest_each(store, [CONFLICT_FILES[i] for i in order])
+        assert outcome_story(store) == [(
+            "cancelled_then_held/01_announced + cancelled_then_held/02_cancelled + cancelled_then_held/03_held",
+            "done", "2025-06-03/2025-06-04", "cancelled@2025-05-20 held@2025-06-05")]
+        assert list_proposals(store) == []
+        links = list_proposals(store, state="all")
+        assert sorted((p.outcome_kind, p.state) for p in links) == [("cancelled", "applied"), ("held", "applied")]
 
 
 # ---- the seed and a June report: store, list --json, feeds ------------------------------------

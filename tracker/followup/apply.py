@@ -3,7 +3,11 @@ the actor and date indexes, apply confident matches (done, postponed, cancelled,
 store the rest as proposals for `tracker review`. Runs inside the ingest transaction.
 
 Order does not matter: outcomes are stored even when nothing matches yet, and every new or
-changed item is matched again against the stored outcomes (`settle_item`).
+changed item is matched again against the stored outcomes (`settle_item`). Sure reports that
+disagree on how an item ended (held or kept vs cancelled) are settled by publication date, not by
+ingest order: the later article decides the status, on the same day a report that it took place
+beats a cancellation, and the earlier report stays in the item's timeline and evidence
+(`_conflict`). A status the user set by hand is never overridden: the report is proposed instead.
 """
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -275,6 +279,63 @@ def _add_evidence(conn: Connection, item_id: str, r: Any) -> None:
         ))
 
 
+# How an item ended, by report: the status each kind sets and, for reports of one day, which wins
+# (a report that it took place is about the day itself; a cancellation is an earlier plan).
+_ENDINGS = {"cancelled": 0, "held": 1, "fulfilled": 1}
+NEWER, OLDER = "newer", "older"
+
+
+def _standing(conn: Connection, item_id: str, status: str) -> tuple[date, int] | None:
+    """(publication date, precedence) of the report the item's closed `status` rests on: the
+    latest applied or accepted ending among its links, or the article whose extraction closed it
+    (the store cancels an item an article calls off). None when the status rests on the user's
+    word, or on nothing known. A few indexed seeks, only for a report that disagrees."""
+    setter = conn.execute(
+        select(history.c.by, history.c.new).where(history.c.item_id == item_id, history.c.field.in_(("status", "created")))
+        .order_by(history.c.at.desc(), history.c.id.desc()).limit(1)
+    ).first()
+    if setter is None or not setter.by.startswith("article:"):
+        return None  # set (or reopened) by hand: the user decides
+    rows = conn.execute(
+        select(outcomes.c.published, outcomes.c.kind)
+        .join(outcome_links, outcome_links.c.outcome_id == outcomes.c.id)
+        .where(outcome_links.c.item_id == item_id, outcome_links.c.state.in_((APPLIED, ACCEPTED)),
+               outcomes.c.kind.in_(list(_ENDINGS)))
+    ).all()
+    endings = [(r.published, _ENDINGS[r.kind]) for r in rows if OUTCOME_STATUS[r.kind] == status]
+    if endings:
+        return max(endings)
+    if setter.new != status or status != Status.CANCELLED.value:
+        return None
+    # Cancelled by the store's own merge, with no outcome statement: that article's date.
+    published = conn.execute(
+        select(evidence.c.published).join(documents, documents.c.id == evidence.c.document_id)
+        .where(evidence.c.item_id == item_id, documents.c.path == setter.by.removeprefix("article:"))
+        .order_by(evidence.c.published.desc()).limit(1)
+    ).scalar()
+    return (published, _ENDINGS["cancelled"]) if published is not None else None
+
+
+def _conflict(conn: Connection, view: ItemView, o: Outcome, m: Match) -> str | None:
+    """A sure report that the item ended otherwise than its status says: NEWER (it decides the
+    status), OLDER (recorded in the timeline, the status stays), or None (ask the user: the status
+    was set by hand, or the report is no ending). Adds the reason to the match."""
+    target = OUTCOME_STATUS.get(o.kind)
+    if target is None or view.status == target or view.status == Status.OPEN.value:
+        return None
+    standing = _standing(conn, view.id, view.status)
+    if standing is None:
+        return None
+    ours = (o.published, _ENDINGS[o.kind])
+    if ours > standing:
+        m.reasons.append(f"a later report ({o.published}) than the one the status {view.status} rests on "
+                         f"({standing[0]}): it decides the status")
+        return NEWER
+    m.reasons.append(f"an earlier report than the one the status {view.status} rests on ({standing[0]}): "
+                     "recorded, the status stays")
+    return OLDER
+
+
 def can_apply(view: ItemView, o: Outcome) -> bool:
     """Whether the outcome may apply without asking: to an open item, or to one already in the
     state it reports (a done item reported held again)."""
@@ -373,12 +434,15 @@ def match_outcome(store: Store, conn: Connection, outcome_id: int, at: datetime,
     already = set(conn.execute(select(outcome_links.c.item_id).where(outcome_links.c.outcome_id == outcome_id)).scalars())
     matches = [score_match(v, o) for v in views.values() if v.id not in already and not _own_sentence(v, o)]
     best, proposals = pick(matches)
+    conflict = None
     if best is not None and not can_apply(views[best.item_id], o):
-        proposals = [best, *proposals]
-        best = None
+        conflict = _conflict(conn, views[best.item_id], o, best)
+        if conflict is None:
+            proposals = [best, *proposals]
+            best = None
     if best is not None and not _applied_elsewhere(conn, outcome_id):
         result.applied.append((_link(conn, outcome_id, best, APPLIED, at), best.item_id))
-        _effect(store, conn, r, o, best.item_id, at)
+        _effect(store, conn, r, o, best.item_id, at, force=conflict == NEWER)
         result.touched.append(best.item_id)
         return
     for m in proposals:
@@ -419,10 +483,11 @@ def settle_item(store: Store, conn: Connection, item_id: str, at: datetime, resu
             # One outcome statement reports on one item: once applied, it is not offered again.
             if m.verdict == "none" or _applied_elsewhere(conn, oid):
                 continue
-            if m.verdict == "auto" and can_apply(view, o):
+            conflict = None
+            if m.verdict == "auto" and (can_apply(view, o) or (conflict := _conflict(conn, view, o, m)) is not None):
                 result.applied.append((_link(conn, oid, m, APPLIED, at), item_id))
                 view = None
-                if _effect(store, conn, r, o, item_id, at):
+                if _effect(store, conn, r, o, item_id, at, force=conflict == NEWER):
                     moved = True
                     break
             elif _worth_asking(view, o):

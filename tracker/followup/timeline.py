@@ -95,9 +95,16 @@ def _timeline(conn: Connection, item_id: str) -> list[TimelineEntry]:
         if (e.path, e.sentence) not in seen:
             out.append(TimelineEntry("reported", e.published, e.path, e.sentence, None, None))
             seen.add((e.path, e.sentence))
-    # Articles' steps in the order of their publication; the user's own steps on the day they happened.
+    # Articles' steps in the order of their publication; the user's own steps on the day they happened,
+    # after that day's articles. Endings reported the same day stand in the order that decides the
+    # status (a cancellation, then the report that it took place: apply._ENDINGS), whichever
+    # article was ingested first.
     return sorted(out, key=lambda t: (t.published or (t.at.date() if t.at else date.max),
+                                      _TIER.get(t.event, 0) if t.document else len(_TIER) + 1,
                                       t.at.timestamp() if t.at else 0.0))
+
+
+_TIER = {"cancelled": 1, "held": 2, "kept": 2}
 
 
 def item_timeline(store: Store, id: str) -> list[TimelineEntry]:
