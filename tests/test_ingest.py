@@ -112,3 +112,17 @@ def test_real_extractor_on_the_seed(store: Store) -> None:
         [ev] = item.evidence
         content = Path(ev.document).read_text(encoding="utf-8")
         assert ev.span is not None and content[ev.span[0] : ev.span[1]] == ev.sentence
+
+
+def test_a_batch_ends_with_current_planner_statistics(store: Store, corpus: Path, scripted_extractor: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """However small the batch, the next one's merge lookups are planned for the grown store."""
+    from test_store import _analyzed_tables
+
+    from tracker.store import engine
+
+    monkeypatch.setattr(engine, "STATS_BASE_ROWS", 0)
+    assert "items" not in _analyzed_tables(store)
+    report = ingest_paths(store, [str(corpus)], NOW, extract=scripted_extractor)
+    assert report.documents > 0
+    assert {"items", "item_terms", "evidence"} <= _analyzed_tables(store)

@@ -420,3 +420,37 @@ def test_to_dict_contract(store: Store) -> None:
         {"document": "seeds/a.txt", "published": "2025-04-21", "sentence": "TurkPA session.", "span": [17, 30],
          "url": None}
     ]
+
+
+# ---- planner statistics ------------------------------------------------------------------------
+
+
+def _analyzed_tables(store: Store) -> set[str]:
+    """The tables the query planner has statistics for."""
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        if store.is_sqlite:
+            if not conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")).scalar():
+                return set()
+            return {r[0] for r in conn.execute(text("SELECT DISTINCT tbl FROM sqlite_stat1"))}
+        return {r[0] for r in conn.execute(text(
+            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND last_analyze IS NOT NULL"))}
+
+
+def test_ingest_keeps_planner_statistics_current(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store grown from empty gets statistics every STATS_EVERY_DOCUMENTS new documents, so its
+    merge lookups are not planned as if it were still empty (bench/store.py: 2x ingest on PostgreSQL)."""
+    from tracker.store import core, engine
+
+    monkeypatch.setattr(core, "STATS_EVERY_DOCUMENTS", 3)
+    monkeypatch.setattr(engine, "STATS_BASE_ROWS", 0)  # a few rows are enough to count as grown
+    for n in range(2):
+        ingest(store, f"a{n}.txt", date(2025, 4, 1 + n), make_item(f"Summit number {n} of the leaders", actors=(f"Land{n}",)),
+               make_item(f"Trade fair {n} in the capital city", actors=(f"City{n}",)))
+    assert "item_terms" not in _analyzed_tables(store)
+    ingest(store, "a2.txt", date(2025, 4, 3), make_item("Harvest festival of the valley", actors=("Valley",)))
+    assert {"items", "item_terms"} <= _analyzed_tables(store)  # the third new document refreshed them
+    ingest(store, "a2.txt", date(2025, 4, 3), make_item("Harvest festival of the valley", actors=("Valley",)))
+    if not store.is_sqlite:
+        assert store.refresh_statistics() == []  # nothing changed since: nothing to analyze

@@ -135,6 +135,8 @@ def ingest_paths(
         finally:
             if on_file is not None:
                 on_file(path)
+    if report.documents:
+        store.refresh_statistics()  # the next batch's merge lookups are planned for the grown store
     return report
 
 

@@ -37,8 +37,8 @@ from ..errors import InputError, NotFoundError, StoreError
 from ..models import KINDS, Document, Evidence, HistoryEntry, Item, Status, TrackedItem
 from ..when import canonical_when, parse_when
 from . import merge
-from .engine import display_url, is_sqlite, open_engine, prepare_engine, resolve_url, run_write
-from .schema import documents, evidence, history, item_actors, item_terms, items
+from .engine import display_url, is_sqlite, open_engine, prepare_engine, refresh_statistics, resolve_url, run_write
+from .schema import documents, evidence, history, item_actors, item_terms, items, metadata
 
 STORED_STATUSES = (Status.OPEN.value, Status.DONE.value, Status.CANCELLED.value)
 STATUSES = (*STORED_STATUSES, Status.MISSED.value)
@@ -46,6 +46,8 @@ USER = "user"
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower case: no i l o u
 _MIN_PREFIX = 4
 _CANDIDATE_LIMIT = 50
+# Planner statistics are refreshed after this many new documents (and at the end of a batch).
+STATS_EVERY_DOCUMENTS = 200
 _UNSET: Any = object()
 _OPEN, _MISSED = Status.OPEN.value, Status.MISSED.value
 
@@ -118,6 +120,7 @@ class Store:
         else:
             self.url = resolve_url(url)
             self.engine = open_engine(self.url)
+        self._ingested = 0  # new documents stored through this Store (statistics refresh)
 
     def __repr__(self) -> str:
         return f"Store({display_url(self.url)!r})"
@@ -402,7 +405,18 @@ class Store:
             return result
 
         # Not durable on PostgreSQL: an ingest lost to a server crash is restored by a rerun.
-        return run_write(self.engine, work, durable=False)
+        result = run_write(self.engine, work, durable=False)
+        if not result.unchanged:
+            self._ingested += 1
+            if self._ingested % STATS_EVERY_DOCUMENTS == 0:
+                self.refresh_statistics()
+        return result
+
+    def refresh_statistics(self) -> list[str]:
+        """Update the query planner's statistics of the tables that grew (see
+        `engine.refresh_statistics`); ingest calls it every STATS_EVERY_DOCUMENTS new documents
+        and `ingest_paths` at the end of a batch. Returns the tables analyzed (PostgreSQL)."""
+        return refresh_statistics(self.engine, sorted(metadata.tables))
 
     def _ingest(self, conn: Connection, doc: Document, found: Sequence[Item], at: datetime) -> DocumentResult:
         result = DocumentResult(doc.path)
