@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -79,7 +79,7 @@ class FollowupResult:
 
 # ---- reading rows ------------------------------------------------------------------------------
 
-def _outcome(r: Any, actors: Sequence[str]) -> Outcome:
+def _outcome(r: Any, actors: Sequence[str], aliases: tuple[str, ...] = ()) -> Outcome:
     return Outcome(
         kind=r.kind,
         cue=r.cue,
@@ -95,28 +95,38 @@ def _outcome(r: Any, actors: Sequence[str]) -> Outcome:
         quoted=bool(r.quoted),
         context_actors=bool(r.context_actors),
         document=r.path,
+        aliases=aliases,
     )
+
+
+# An outcome with its article's path and the other names its article gave its actors: they are
+# stored with the actor keys (outcome_actors, primary key (outcome_id, actor_norm)) as the keys of
+# several words no actor has, read in the same statement (an outer join: one row per other name,
+# usually none). Built once.
+_MULTIWORD = outcome_actors.alias("multiword")
+_OUTCOME_ROWS = (
+    select(outcomes, documents.c.path, _MULTIWORD.c.actor_norm.label("multiword"))
+    .join(documents, documents.c.id == outcomes.c.document_id)
+    .outerjoin(_MULTIWORD, and_(_MULTIWORD.c.outcome_id == outcomes.c.id, _MULTIWORD.c.actor_norm.like("% %")))
+)
 
 
 def _load_outcomes(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, Outcome]]:
     if not ids:
         return {}
-    rows = conn.execute(
-        select(outcomes, documents.c.path).join(documents, documents.c.id == outcomes.c.document_id)
-        .where(outcomes.c.id.in_(list(ids)))
-    ).all()
-    # The other names an article gave its actors are stored with the actor keys (outcome_actors,
-    # primary key (outcome_id, actor_norm)): the keys of several words that no actor has.
-    stored: dict[int, list[str]] = defaultdict(list)
-    for oid, norm in conn.execute(select(outcome_actors.c.outcome_id, outcome_actors.c.actor_norm)
-                                  .where(outcome_actors.c.outcome_id.in_(list(ids)))):
-        if " " in norm:
-            stored[oid].append(norm)
+    rows: dict[int, Any] = {}
+    names: dict[int, set[str]] = defaultdict(set)
+    for r in conn.execute(_OUTCOME_ROWS.where(outcomes.c.id.in_(list(ids)))):
+        rows.setdefault(r.id, r)
+        if r.multiword:
+            names[r.id].add(r.multiword)
     out = {}
-    for r in rows:
+    for oid, r in rows.items():
         actors = json.loads(r.actors)
-        own = _index_keys(actors)
-        out[r.id] = (r, replace(_outcome(r, actors), aliases=tuple(sorted(k for k in stored[r.id] if k not in own))))
+        aliases: tuple[str, ...] = ()
+        if names[oid]:
+            aliases = tuple(sorted(names[oid] - _index_keys(actors)))
+        out[oid] = (r, _outcome(r, actors, aliases))
     return out
 
 
