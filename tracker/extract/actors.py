@@ -890,6 +890,9 @@ _DESCRIPTION = re.compile(
 _ORG_ROLE = re.compile(r"\s+(spokesman|spokeswoman|spokesperson|official|officials|sources?|envoy|representative)\b")
 
 
+_PLAIN_GAP = re.compile(r"[\s\w.-]*")
+
+
 def register_descriptors(index: ActorIndex, s: int, e: int, mentions: list[Mention]) -> None:
     """Learn "Elian's father Juan Miguel Gonzalez", "Alex Penelas, mayor of Miami-Dade County",
     "Cuban President Fidel Castro": role nouns that later stand for the person, and affiliations."""
@@ -920,7 +923,7 @@ def register_descriptors(index: ActorIndex, s: int, e: int, mentions: list[Menti
         if k > 0:
             prev = mentions[k - 1]
             gap = text[prev.end : m.start]
-            if prev.type in ("country", "org") and len(gap) <= 40 and re.fullmatch(r"[\s\w.-]*", gap) and (m.role or rb):
+            if prev.type in ("country", "org") and len(gap) <= 40 and _PLAIN_GAP.fullmatch(gap) and (m.role or rb):
                 index.affiliation.setdefault(m.name, prev.name)
         for h in heads:
             index.descriptors.append((m.start, h.lower(), m.name))

@@ -31,6 +31,7 @@ MAX_SENTENCE = 2000  # longer "sentences" (1 MB one-liners) are scanned only in 
 _COUNTRY_SET = frozenset(COUNTRY_NAMES.values())
 
 _SPEECH = re.compile(r"\b(?:said|says|added|stated|told|declared|announced|insisted|explained|noted|wrote)\b")
+_SPEECH_WORDS = frozenset(["said", "says", "added", "stated", "told", "declared", "announced", "insisted", "explained", "noted", "wrote"])
 _QUOTE_OPEN = re.compile(r"^(?:``|[“\"‘])")
 _LOC_PREP = re.compile(r"(?:\b(?:in|at|to|into|inside|outside|near|around|leave|leaving)\s+(?:the\s+)?)$", re.IGNORECASE)
 _TODAY_WORDS = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+(?:today|this)|now)\b", re.IGNORECASE)
@@ -77,12 +78,15 @@ _STRONG_DIGITS = re.compile(
 )
 
 
-def _strong_time(sent: str, low: str) -> bool:
-    for m in _TIMEY_LOW.finditer(low):
+def _strong_time(
+    sent: str, low: str, low_ms: list[re.Match[str]] | None = None, cap_ms: list[re.Match[str]] | None = None
+) -> bool:
+    """A time word that can make a `when` (`low_ms`, `cap_ms`: the time-word matches when already found)."""
+    for m in _TIMEY_LOW.finditer(low) if low_ms is None else low_ms:
         if m.group(0) not in _WEAK_TIME:
             return True
     digits = False
-    for m in _TIMEY_CAP.finditer(sent):
+    for m in _TIMEY_CAP.finditer(sent) if cap_ms is None else cap_ms:
         if not m.group(0).isdigit():
             return True
         digits = True
@@ -130,9 +134,12 @@ _MOD_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['�
 _MOD_AFTER = re.compile(r"\s+(?!(?:and|or|to|of|for|in|on|at|by|is|are|was|were|will|would|the|a|an)\b)[a-z][a-z-]+\b")
 
 
+_YEAR_OR_WORD = re.compile(r"(?:[A-Z][a-z]+\.?|\d{4})")
+
+
 def _modifier_date(text: str, p: WhenPhrase) -> bool:
     """ "the government's 2025 budget", "the April show": a year or month naming a thing, not its time."""
-    if not re.fullmatch(r"(?:[A-Z][a-z]+\.?|\d{4})", p.text):
+    if not _YEAR_OR_WORD.fullmatch(p.text):
         return False
     return bool(_MOD_BEFORE.search(text, max(0, p.start - 16), p.start) and _MOD_AFTER.match(text, p.end))
 
@@ -198,33 +205,36 @@ def extract_items(doc: Document) -> list[Item]:
     sents = split_sentences(st.text, doc.body_start)
     paras = [bisect.bisect_right(st.breaks, s) for s, _ in sents]
     all_mentions: list[list[Mention]] = []
+    all_words: list[set[str]] = []  # each sentence's lower-case words, for the cheap word-set gates
     for s, e in sents:
         # Mentions are computed once, in text order: surnames resolve to the latest full name.
         ms = st.index.mentions(s, min(e, s + MAX_SENTENCE))
         register_descriptors(st.index, s, min(e, s + MAX_SENTENCE), ms)
         all_mentions.append(ms)
-    speakers = _speakers(st, sents, paras, all_mentions)
+        all_words.append(C.words_of(st.text[s : min(e, s + MAX_SENTENCE)].lower()))
+    speakers = _speakers(st, sents, paras, all_mentions, all_words)
     items: list[Item] = []
     for i, (s, e) in enumerate(sents):
         scan_e = min(e, s + MAX_SENTENCE)
         try:
-            items.extend(_sentence_items(st, i, paras[i], s, e, scan_e, all_mentions[i], speakers[i]))
+            items.extend(_sentence_items(st, i, paras[i], s, e, scan_e, all_mentions[i], speakers[i], words=all_words[i]))
         finally:
             st.salience.update(all_mentions[i])
     return items
 
 
 def _speakers(
-    st: _Doc, sents: list[tuple[int, int]], paras: list[int], all_mentions: list[list[Mention]]
+    st: _Doc, sents: list[tuple[int, int]], paras: list[int], all_mentions: list[list[Mention]],
+    all_words: list[set[str]],
 ) -> list[str | None]:
     """Who speaks each sentence: its own attribution, else that of the quotation it belongs to."""
     text = st.text
     own: list[str | None] = []
     last_person: str | None = None
-    for (s, e), ms in zip(sents, all_mentions):
+    for (s, e), ms, words in zip(sents, all_mentions, all_words):
         sent = text[s:min(e, s + MAX_SENTENCE)]
         who = None
-        for m in _SPEECH.finditer(sent):
+        for m in (_SPEECH.finditer(sent) if not _SPEECH_WORDS.isdisjoint(words) else ()):
             who = _subject_of_report(st, sent, s, m, ms, last_person)
             if who:
                 break
@@ -273,6 +283,12 @@ _DESCRIBED_SUBJECT = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,2}[a-z]+\s+(?:a
 _PRONOUN_SUBJECT = re.compile(r"\b(he|she|it|they)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", re.IGNORECASE)
 
 
+_APPOSITION_GAP = re.compile(r",[^.;]{0,80},\s*")
+_NAME_AFTER_GAP = re.compile(r"\s*(?:(?:the|a|an|its|his|her)\s+)?(?:[A-Za-z-]+\.?\s+){0,4}")
+_CLAUSE_WORD = re.compile(r"\b(?:they|he|she|it|we|will|would|to|that)\b")
+_OFFICIAL_OF = re.compile(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,3}(?:official|spokesman|spokeswoman|source)s?\s*$")
+
+
 def _agent_gap(gap: str) -> bool:
     """ "Kosovo Albanian delegation said", "Pentagon officials said": the name heads an agent noun."""
     words = gap.split()
@@ -291,7 +307,7 @@ def _subject_of_report(
     near = [x for x in ms if x.end <= a and x.type in ("person", "org", "name", "country", "group")]
     if near:
         gap = st.text[near[-1].end : a]
-        if len(gap) <= 3 or re.fullmatch(r",[^.;]{0,80},\s*", gap) or re.fullmatch(_REPORT_GAP, gap) or _agent_gap(gap):
+        if len(gap) <= 3 or _APPOSITION_GAP.fullmatch(gap) or _REPORT_GAP.fullmatch(gap) or _agent_gap(gap):
             return near[-1].name
     head = sent[max(0, m.start() - 60) : m.start()]  # the subject sits just before the verb
     if _DESCRIBED_SUBJECT.search(head):
@@ -304,25 +320,27 @@ def _subject_of_report(
             return st.salience.person or last_person
         return st.salience.org or st.salience.subject
     after = [x for x in ms if x.start >= b and x.start - b <= 40 and x.type in ("person", "org", "name")]
-    if after and re.fullmatch(r"\s*(?:(?:the|a|an|its|his|her)\s+)?(?:[A-Za-z-]+\.?\s+){0,4}", st.text[b : after[0].start]) and not re.search(
-        r"\b(?:they|he|she|it|we|will|would|to|that)\b", st.text[b : after[0].start]
+    if after and _NAME_AFTER_GAP.fullmatch(st.text[b : after[0].start]) and not _CLAUSE_WORD.search(
+        st.text[b : after[0].start]
     ) and not _CLAUSE_VERB.match(st.text, after[0].end):
         return after[0].name
-    if near and re.search(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,3}(?:official|spokesman|spokeswoman|source)s?\s*$", sent[: m.start()]):
+    if near and _OFFICIAL_OF.search(sent[: m.start()]):
         return near[-1].name
     return None
 
 
 def _sentence_items(
     st: _Doc, idx: int, para: int, s: int, e: int, scan_e: int, mentions: list[Mention], speaker: str | None,
-    forced: C.Cue | None = None,
+    forced: C.Cue | None = None, words: set[str] | None = None,
 ) -> list[Item]:
+    """The item of sentence text[s:scan_e], if any (`words`: its lower-case words, when known)."""
     text = st.text
     sent = text[s:scan_e]
     explain: list[str] = []
 
     low = sent.lower()  # case-free patterns run faster on lower-cased text (booleans only)
-    words = C.words_of(low)
+    if words is None:
+        words = C.words_of(low)
     cues = [forced] if forced is not None else [c for c in C.find_cues(sent, words) if _cue_ok(sent, c)]
     event_noun = C.find_event_noun(sent, words)
     # Word-set gates first: each pattern runs only when a word it needs is in the sentence.
@@ -348,8 +366,11 @@ def _sentence_items(
         explain.append(f"relative dates count from {ref.isoformat()}, the day of the statement")
     # The engine runs only where a time word could be: most cue sentences carry none, and without
     # a cue only a time word near the event noun (or a deadline) can make an item.
+    low_ms = cap_ms = None
     if len(low) == len(sent):  # case-free words on the lower-cased text: faster than (?i:...)
-        timey = sorted([m.start() for m in _TIMEY_CAP.finditer(sent)] + [m.start() for m in _TIMEY_LOW.finditer(low)])
+        cap_ms = list(_TIMEY_CAP.finditer(sent))
+        low_ms = list(_TIMEY_LOW.finditer(low))
+        timey = sorted([m.start() for m in cap_ms] + [m.start() for m in low_ms])
     else:
         timey = [m.start() for m in _TIMEY.finditer(sent)]
     if not cues and not (
@@ -357,7 +378,7 @@ def _sentence_items(
         or (timey and deadline_words)
     ):
         return []
-    phrases = when_phrases(text, ref, s, scan_e) if timey and _strong_time(sent, low) else []
+    phrases = when_phrases(text, ref, s, scan_e) if timey and _strong_time(sent, low, low_ms, cap_ms) else []
     if cues and cues[0].rule in ("modal-will", "schedule", "is-to"):
         phrases = _forward_weekdays(text, st.anchor, phrases, s + cues[0].start)
     if cues or deadline_words:
@@ -544,7 +565,7 @@ def _sentence_items(
     if forced is None and cue is not None:
         second = _second_cue(sent, cues, cue, kind)
         if second is not None:
-            more = _sentence_items(st, idx, para, s, e, scan_e, mentions, speaker, forced=second)
+            more = _sentence_items(st, idx, para, s, e, scan_e, mentions, speaker, forced=second, words=words)
             out.extend(i for i in more if i.kind != kind)
     return out
 
@@ -666,16 +687,34 @@ _PROMISE_THERE = re.compile(r"\b(?:promised|promises|pledged|pledges|vowed|vows|
 _PLAN_NOUN = re.compile(r"\b(?:at|against|over|about|on|of|with|to|by|under|for|from|into|the|its|their|his|her|new)\s+$", re.IGNORECASE)
 
 
+_PLANS_WORD = re.compile(r"(?i)plans?\b")
+_CLAUSE_SPLIT = re.compile(r"[,;:]|\bbut\b")
+_CLAUSE_SPLIT_AND = re.compile(r"[,;:]|\bbut\b|\band\b")
+_SAID_WORD = re.compile(r"\b(?:said|says|told|announced)\b")
+_MODAL_SUBJECT = re.compile(r"([\w'’]+)\s*(?:,[^,]*,\s*)?$")
+_REPORTED_IT = re.compile(r"\b(?:said|says|announced|insisted|stated|warned|vowed|pledged|promised)\s+(?:that\s+)?it\s*$")
+_STATE_OR_PASSIVE = re.compile(r"^\s*(?:ready|willing|prepared|there|back|in\b|at\b|\w+ed\b|met\b|sent\b|given\b|taken\b)")
+_TO_AFTER = re.compile(r"\s*to\b")
+_THERE_END = re.compile(r"\bthere\s*$", re.IGNORECASE)
+_WHICH_END = re.compile(r"\b(?:which|that)\s*$", re.IGNORECASE)
+_HOPE_BEFORE = re.compile(r"\b(?:hope|hopes|hoped|expects?|believes?|predict\w*|fears?)\b[^.]*$", re.IGNORECASE)
+_SAID = re.compile(r"\bsaid\b")
+_SAYING = re.compile(r"\bsaying\s*$|\bsaying\s+\w+\s*$", re.IGNORECASE)
+_HAD_END = re.compile(r"\bhad\s+(?:\w+ly\s+)?$")
+_FORECAST_CUE = re.compile(r"\b(?:set|expected|due|poised|scheduled)\b")
+_TAKE_TIME = re.compile(r"\s+(?:\w+\s+)?(?:years|months|weeks|days|hours|time|long|a\s+while)\b")
+
+
 def _cue_ok(sent: str, c: C.Cue) -> bool:
     """Reject cues that do not state an actor's forward-looking action."""
     before = sent[: c.start]
     v = c.verb
     if c.rule == "reported-would" and v == "be" and _PROMISE_THERE.search(before):
         return True  # "promised there would be no new taxes in 2026": the speaker's undertaking
-    if c.rule in ("commitment-verb", "plan-object") and re.match(r"(?i)plans?\b", sent[c.start : c.end]) and _PLAN_NOUN.search(before):
+    if c.rule in ("commitment-verb", "plan-object") and _PLANS_WORD.match(sent[c.start : c.end]) and _PLAN_NOUN.search(before):
         return False  # "in protest at plans to freeze wages": plans as a noun, not a cue
-    clause = re.split(r"[,;:]|\bbut\b", before)[-1]
-    if _HOPE_OTHER.search(clause) and not re.search(r"\b(?:said|says|told|announced)\b", clause):
+    clause = _CLAUSE_SPLIT.split(before)[-1]
+    if _HOPE_OTHER.search(clause) and not _SAID_WORD.search(clause):
         return False  # a hope, request or expectation about what someone else will do
     if c.rule == "is-to" and (
         not _agent_subject(before, sent[c.end :], c)
@@ -686,50 +725,49 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
     if c.rule in ("modal-will", "reported-would"):
         if v in C.NON_ACTION:
             return False
-        subj = re.search(r"([\w'’]+)\s*(?:,[^,]*,\s*)?$", before)
+        subj = _MODAL_SUBJECT.search(before)
         subj_word = subj.group(1).lower() if subj else ""
-        reported_it = subj_word == "it" and re.search(
-            r"\b(?:said|says|announced|insisted|stated|warned|vowed|pledged|promised)\s+(?:that\s+)?it\s*$", before)
+        reported_it = subj_word == "it" and _REPORTED_IT.search(before)
         if (
             v in C.CONSEQUENCE_VERBS
             and subj_word not in C.ACTOR_PRONOUNS
             and not reported_it
             and not (v == "be" and C._BE_EVENT.match(sent[c.end:]))
-            and not re.match(r"^\s*(?:ready|willing|prepared|there|back|in\b|at\b|\w+ed\b|met\b|sent\b|given\b|taken\b)", sent[c.end:])
+            and not _STATE_OR_PASSIVE.match(sent[c.end:])
         ):
             return False  # "This will add 700 seats": an effect, not an undertaking
         if not _agent_subject(before, sent[c.end:], c):
             return False
         if v in ("remain", "stay", "be") and _STATE_AFTER.match(sent, c.end):
             return False  # "the embassy will remain closed": a state, not an undertaking
-        if v == "have" and re.match(r"\s*to\b", sent[c.end:]) and subj_word not in ("i", "we"):
+        if v == "have" and _TO_AFTER.match(sent[c.end:]) and subj_word not in ("i", "we"):
             return False  # "they'll have to find him": an obligation put on others
-        if re.search(r"\bthere\s*$", before, re.IGNORECASE):
+        if _THERE_END.search(before):
             return False  # "there will be thousands": existential prediction
-        if C.RELATIVE_MODAL.search(sent, max(0, c.start - 7), c.end) or re.search(r"\b(?:which|that)\s*$", before, re.IGNORECASE):
+        if C.RELATIVE_MODAL.search(sent, max(0, c.start - 7), c.end) or _WHICH_END.search(before):
             return False
-        clause = re.split(r"[,;:]|\bbut\b|\band\b", before)[-1]
-        if C.HOPE.search(clause) or re.search(r"\b(?:hope|hopes|hoped|expects?|believes?|predict\w*|fears?)\b[^.]*$", before, re.IGNORECASE) and not re.search(r"\bsaid\b", clause):
+        clause = _CLAUSE_SPLIT_AND.split(before)[-1]
+        if C.HOPE.search(clause) or _HOPE_BEFORE.search(before) and not _SAID.search(clause):
             return False
     if c.rule == "reported-would":
         rep = list(C.REPORTING.finditer(before))
         if not rep:
             return False
-        if re.search(r"\bsaying\s*$|\bsaying\s+\w+\s*$", before[: rep[-1].end()] + " ", re.IGNORECASE) or "saying" in before[rep[-1].start() - 1 : rep[-1].end()]:
+        if _SAYING.search(before[: rep[-1].end()] + " ") or "saying" in before[rep[-1].start() - 1 : rep[-1].end()]:
             return False
         if C.PAST_REPORT.search(before):
             return False
     if c.rule in ("modal-will", "commitment-verb", "commitment-noun", "plan-object") and (
-        C.PAST_REPORT.search(before) or re.search(r"\bhad\s+(?:\w+ly\s+)?$", before)
+        C.PAST_REPORT.search(before) or _HAD_END.search(before)
     ):
         return False
     if (
         c.rule == "commitment-verb"
-        and re.search(r"\b(?:set|expected|due|poised|scheduled)\b", sent[c.start : c.end])
+        and _FORECAST_CUE.search(sent[c.start : c.end])
         and not _agent_subject(before, sent[c.end:], c)
     ):
         return False  # "Oil prices are set to rise": a forecast, no actor or gathering as subject
-    if c.rule == "modal-will" and v == "take" and re.match(r"\s+(?:\w+\s+)?(?:years|months|weeks|days|hours|time|long|a\s+while)\b", sent[c.end:]):
+    if c.rule == "modal-will" and v == "take" and _TAKE_TIME.match(sent[c.end:]):
         return False  # "it will take years to rebuild"
     if c.rule == "commitment-verb" and re.search(r"\bexpected$", sent[c.start : c.end].split(" to ")[0]):
         # "expected to" is an item only for institutional schedules with a time, handled by callers.
@@ -745,21 +783,28 @@ _FORECAST_SUBJECTS = frozenset(
 _PRON_SUBJ = frozenset(["i", "we", "you", "he", "she", "they", "it", "who"])
 
 
+_PASSIVE_AFTER = re.compile(r"\s*(?:\w+ly\s+)?\w+(?:ed|en)\b")
+_PASSIVE_IRREGULAR = re.compile(r"\s*(?:met|held|sent|paid|set|put|made|done)\b")
+_PP_HEAD = re.compile(r"\b([\w'’-]+)\s+(?:with|of|in|for|from|at|on|between|among)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+$")
+_NAMED_APPOSITION = re.compile(r",\s*(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+\s*,\s*$")
+_QUOTE_END = re.compile(r"(?:``|[“\"])\s*$")
+
+
 def _agent_subject(before: str, after: str, c: C.Cue) -> bool:
     """A will/would clause states an undertaking only when its subject can act: a name, a pronoun,
     an agent noun ("the agency", "troops") or a scheduled service; passives always pass."""
-    if re.match(r"\s*(?:\w+ly\s+)?\w+(?:ed|en)\b", after) and c.verb == "be" or c.verb in ("be",) and re.match(r"\s*(?:met|held|sent|paid|set|put|made|done)\b", after):
+    if c.verb == "be" and (_PASSIVE_AFTER.match(after) or _PASSIVE_IRREGULAR.match(after)):
         return True
     before = before[-100:]  # the subject sits just before the modal; bound the anchored searches
     m = _SUBJ_HEAD.search(before)
     if not m:
         return True  # sentence-initial modal: subject elided, let other filters decide
     # "the tie-up with Rosneft will": the head is the noun before the prepositional phrase.
-    pp = re.search(r"\b([\w'’-]+)\s+(?:with|of|in|for|from|at|on|between|among)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s*)+$", before[: m.end(1)])
+    pp = _PP_HEAD.search(before[: m.end(1)])
     if pp and not pp.group(1)[:1].isupper():
         w = pp.group(1).lower()
         return w in _PRON_SUBJ or w in C.AGENT_NOUNS or (w.endswith("s") and w[:-1] in C.AGENT_NOUNS)
-    if re.search(r",\s*(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+\s*,\s*$", before[m.start(1) :]):
+    if _NAMED_APPOSITION.search(before[m.start(1) :]):
         return True  # "his client, Walter Pryce, will plead": a named person in apposition acts
     w = m.group(1).strip(".'’").lower()
     raw = m.group(1).strip(".'’")
@@ -772,7 +817,7 @@ def _agent_subject(before: str, after: str, c: C.Cue) -> bool:
         return True
     if w.endswith("s") and w[:-1] in C.AGENT_NOUNS:
         return True
-    if re.search(r"(?:``|[“\"])\s*$", before) or not before.strip():
+    if _QUOTE_END.search(before) or not before.strip():
         return True
     return w in ("'ll", "’ll")
 
@@ -1012,6 +1057,10 @@ _NOT_ACTOR_WORDS = frozenset(
 )
 
 
+_CLAUSE_OPENER = re.compile(r"\bthat\b|``|“|\bwhen\b|\bwhile\b|\bonce\b|;|\bwhich\b|\bwho\b")
+_PRONOUN = re.compile(r"\b(he|she|it|they|we|i|our)\b", re.IGNORECASE)
+
+
 def _actors(
     st: _Doc, sent: str, s: int, cue_pos: int, cue_end: int, mentions: list[Mention], speaker: str | None,
     kind: str = "commitment", passive: bool = False,
@@ -1043,7 +1092,7 @@ def _actors(
         r = reps[-1]
         rep_subj = _subject_of_report(st, sent, s, r, mentions, st.salience.person)
         clause_start = r.end()
-    for bm in re.finditer(r"\bthat\b|``|“|\bwhen\b|\bwhile\b|\bonce\b|;|\bwhich\b|\bwho\b", before):
+    for bm in _CLAUSE_OPENER.finditer(before):
         clause_start = max(clause_start, bm.end())
     clause = before[clause_start:]
 
@@ -1060,7 +1109,7 @@ def _actors(
             a = as_actor(m)
             if a:
                 cands.append((m.end - s, a))
-    for pm in re.finditer(r"\b(he|she|it|they|we|i|our)\b", clause, re.IGNORECASE):
+    for pm in _PRONOUN.finditer(clause):
         w = pm.group(1).lower()
         if w in ("he", "she"):
             who = rep_subj if rep_subj and rep_subj in st.index.roles or (rep_subj and " " in rep_subj) else st.salience.person

@@ -273,17 +273,21 @@ def words_of(low: str) -> set[str]:
 
 
 _WORD_HITS: dict[str, tuple[str, ...]] = {}  # word -> the triggers it starts with (bounded cache)
+# Words seen to start with no trigger (most words): one set difference drops them all at C speed.
+_NO_HITS: set[str] = set()
 
 
 def _triggers(low: str, words: set[str]) -> set[str]:
     found: set[str] = set()
     cache = _WORD_HITS
-    for w in words:
+    for w in words.difference(_NO_HITS):
         hit = cache.get(w)
         if hit is None:
             hit = tuple(t for t in _BY2.get(w[:2], ()) if w.startswith(t))
             if len(cache) < 200_000:
                 cache[w] = hit
+                if not hit:
+                    _NO_HITS.add(w)
         if hit:
             found.update(hit)
     for t in _PHRASE_TRIGGERS:

@@ -57,6 +57,9 @@ def dateline_end(text: str, pos: int, end: int) -> int:
     return pos
 
 
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+
+
 def _is_abbreviation(text: str, dot: int, para_start: int) -> bool:
     """True when the period at `dot` belongs to an abbreviation, not a sentence end."""
     j = dot
@@ -68,7 +71,7 @@ def _is_abbreviation(text: str, dot: int, para_start: int) -> bool:
     if word in _TITLE_ABBR or word in _OTHER_ABBR:
         return True
     # Dotted acronyms and initials: U.S., U.N., D.C., J.
-    if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word) and (len(word) == 1 or "." in word):
+    if _INITIALS.fullmatch(word) and (len(word) == 1 or "." in word):
         return True
     return word in _MONTH_ABBR
 

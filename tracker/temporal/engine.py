@@ -291,6 +291,14 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
 
 _GC_PAUSE_CHARS = 20_000
 
+# Per rule, what the scan loop needs: priority, regex, whether the match opens with context that is
+# not part of the timex (a "body" group), and the characters it requires (see rules.REQUIRED).
+_RULE_JOB = {
+    name: (prio, RULES[prio][1], "body" in RULES[prio][1].groupindex, REQUIRED.get(name))
+    for name, prio in RULE_INDEX.items()
+}
+_FAMILY_RULES = [(fam, name) for fam, f in FAMILIES.items() for name in f[3]]
+
 
 def _find_parts(text: str, anchor: date, start: int, end: int | None, force: str | None,
                 full_scan: bool, ambiguous: list[tuple[int, int]] | None) -> list[Part]:
@@ -300,22 +308,18 @@ def _find_parts(text: str, anchor: date, start: int, end: int | None, force: str
     ctx = Ctx(text, anchor, force, start, end)
     digit_starts: list[int] = []
     if full_scan:
-        jobs = [(name, [(start, end)]) for name in RULE_INDEX]
+        jobs = [(_RULE_JOB[name], [(start, end)]) for name in RULE_INDEX]
     else:
         wins, digit_starts = windows(text, start, end)
         # Anchored matching pays per digit run; for digit soup ("1-1-1-…") scanning is cheaper.
         if len(digit_starts) * 15 > end - start:
             digit_starts = []
-        jobs = [(name, wins[fam]) for fam, f in FAMILIES.items() for name in f[3]
-                if name not in DIGIT_ANCHORED or not digit_starts]
+        jobs = [(_RULE_JOB[name], wins[fam]) for fam, name in _FAMILY_RULES
+                if wins[fam] and (not digit_starts or name not in DIGIT_ANCHORED)]
     # Collect raw matches first; handlers run only for matches not already covered by a chosen
     # longer one, so dense date-like text costs one handler call per expression, not per rule.
     matches: dict[tuple[int, int, int], re.Match[str]] = {}
-    for name, spans in jobs:
-        prio = RULE_INDEX[name]
-        rx = RULES[prio][1]
-        body = "body" in rx.groupindex  # the match opens with context that is not part of the timex
-        need = REQUIRED.get(name)
+    for (prio, rx, body, need), spans in jobs:
         for ws, we in spans:
             if need and we - ws > 200 and all(text.find(c, ws, we) < 0 for c in need):
                 continue

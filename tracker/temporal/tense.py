@@ -216,9 +216,20 @@ class TenseIndex:
             g = "tw" if m.group("tw") else "w" if m.group("w") else "ll"
             self.pos.append(m.start(g))
             self.ends.append(m.end(g))
-        self.bounds: list[int] = [
-            m.start() for m in _BOUNDARY.finditer(text, lo, hi) if not _is_abbrev_end(text, m.start())
-        ]
+        self._span = (lo, hi)
+        self._bounds: list[int] | None = None
+
+    @property
+    def bounds(self) -> list[int]:
+        """Sentence boundaries of the indexed region, found on first need (many queries have no
+        tense cue in reach and never look at them)."""
+        if self._bounds is None:
+            lo, hi = self._span
+            text = self.text
+            self._bounds = [
+                m.start() for m in _BOUNDARY.finditer(text, lo, hi) if not _is_abbrev_end(text, m.start())
+            ]
+        return self._bounds
 
     def _context(self, k: int) -> tuple[list[str], int]:
         """Normalized words around candidate k: up to four before, the word, two after."""
@@ -272,9 +283,10 @@ class TenseIndex:
 
     def _direction(self, start: int, end: int) -> str | None:
         text = self.text
-        b = bisect_right(self.bounds, start) - 1
-        sent_start = self.bounds[b] if b >= 0 else 0
-        sent_end = self.bounds[b + 1] if b + 1 < len(self.bounds) else len(text)
+        bounds = self.bounds
+        b = bisect_right(bounds, start) - 1
+        sent_start = bounds[b] if b >= 0 else 0
+        sent_end = bounds[b + 1] if b + 1 < len(bounds) else len(text)
         if sent_end < end:
             sent_end = len(text)
         lo = max(sent_start, start - _BACK_CHARS)
