@@ -294,6 +294,9 @@ class ActorIndex:
     phrases: list[tuple[int, int, str]] = field(default_factory=list)  # long known names, countries' legislatures
     # Capitalized runs already classified that name no person (their result needs no surname state).
     classified: dict[str, list[tuple[int, int, str, str, str | None]]] = field(default_factory=dict)
+    # One-word runs whose reading is "a person's surname seen before, else a bare name": run -> (length
+    # of the name, the name). Only the surname look-up is redone, so the reading follows `surnames`.
+    single_names: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> ActorIndex:
@@ -437,6 +440,12 @@ class ActorIndex:
                 return [Mention(pos, pos + len(run), known, "org")]
             if run in COUNTRY_NAMES:
                 return [Mention(pos, pos + len(run), COUNTRY_NAMES[run], "country")]
+            named = self.single_names.get(run)
+            if named is not None:  # as at the end below, without the steps that led there
+                n, name = named
+                full = self.surnames.get(name)
+                return [Mention(pos, pos + n, full, "person")] if full else [Mention(pos, pos + n, name, "name")]
+        key = run
         for suffix in ("'s", "’s", "'", "’"):
             if run.endswith(suffix):
                 run = run[: -len(suffix)]
@@ -572,6 +581,10 @@ class ActorIndex:
             return out + [Mention(start, start + len(rest), name, "person", role)]
         if len(parts) == 1:
             full = self.surnames.get(name)
+            if role is None and not out and len(key.split()) == 1 and not _people_word(name):
+                # A word with no space, title or people word in it comes here whatever text is around
+                # it (an ethnic word's reading depends on the next word: "Kurdish rebels").
+                self.single_names[key] = (len(rest), name)
             if full:
                 return out + [Mention(start, start + len(rest), full, "person", role)]
             if role:
@@ -721,9 +734,13 @@ _COMPOUND_HEAD = re.compile(
 _COMPOUND_TITLE = re.compile(r"(?:leader|official|negotiator|politician|spokesman|spokeswoman|president)\s+[A-Z]")
 
 
+# Demonyms and ethnic adjectives, singular and plural ("Serbs", "Kurds"): one set look-up per word.
+_PEOPLE_WORDS = frozenset(DEMONYMS) | ETHNIC | frozenset(w + "s" for w in (*DEMONYMS, *ETHNIC))
+
+
 def _people_word(w: str) -> bool:
     """A word naming a people: a demonym or ethnic adjective, singular or plural ("Serbs", "Kurds")."""
-    return w in DEMONYMS or w in ETHNIC or (w.endswith("s") and (w[:-1] in DEMONYMS or w[:-1] in ETHNIC))
+    return w in _PEOPLE_WORDS
 
 
 def _compound_people(first: str, second: str) -> bool:

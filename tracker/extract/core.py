@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from datetime import date, timedelta
 
@@ -144,6 +145,7 @@ def _modifier_date(text: str, p: WhenPhrase) -> bool:
     return bool(_MOD_BEFORE.search(text, max(0, p.start - 16), p.start) and _MOD_AFTER.match(text, p.end))
 
 
+@functools.lru_cache(maxsize=4096)  # a sentence's phrases are looked at by several checks
 def _span_of(value: str) -> tuple[date, date] | None:
     try:
         w = parse_when(value)
@@ -691,7 +693,9 @@ _PLANS_WORD = re.compile(r"(?i)plans?\b")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\bbut\b")
 _CLAUSE_SPLIT_AND = re.compile(r"[,;:]|\bbut\b|\band\b")
 _SAID_WORD = re.compile(r"\b(?:said|says|told|announced)\b")
-_MODAL_SUBJECT = re.compile(r"([\w'’]+)\s*(?:,[^,]*,\s*)?$")
+# The word before a modal. The leftmost match always starts a word (a match inside one implies one
+# from its start), so the look-behind only spares the tries at every other letter: same matches.
+_MODAL_SUBJECT = re.compile(r"(?<![\w'’])([\w'’]+)\s*(?:,[^,]*,\s*)?$")
 _REPORTED_IT = re.compile(r"\b(?:said|says|announced|insisted|stated|warned|vowed|pledged|promised)\s+(?:that\s+)?it\s*$")
 _STATE_OR_PASSIVE = re.compile(r"^\s*(?:ready|willing|prepared|there|back|in\b|at\b|\w+ed\b|met\b|sent\b|given\b|taken\b)")
 _TO_AFTER = re.compile(r"\s*to\b")
@@ -775,7 +779,8 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
     return True
 
 
-_SUBJ_HEAD = re.compile(r"([\w'’.-]+)\s*(?:,[^,]{1,80},\s*)?(?:\s(?:\w+ly|also|still|then|now|not|never|all|both|too|at\s+least)\s*)*$")
+# (The look-behind only spares tries inside a word, as for _MODAL_SUBJECT: same matches.)
+_SUBJ_HEAD = re.compile(r"(?<![\w'’.-])([\w'’.-]+)\s*(?:,[^,]{1,80},\s*)?(?:\s(?:\w+ly|also|still|then|now|not|never|all|both|too|at\s+least)\s*)*$")
 _EVENT_SUBJ = re.compile(C.EVENT_NOUNS_SHORT, re.IGNORECASE)
 _FORECAST_SUBJECTS = frozenset(
     ["prices", "costs", "rates", "sales", "profits", "shares", "stocks", "markets", "temperatures", "numbers", "figures", "things", "times", "conditions", "tensions", "relations", "ties", "exports", "imports", "earnings", "revenues", "wages", "inflation", "unemployment", "growth", "demand", "supply", "violence", "fighting", "weather", "it", "this", "that", "there"]
