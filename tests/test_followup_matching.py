@@ -162,14 +162,14 @@ def test_the_alias_table_never_joins_two_bodies(a: str, b: str) -> None:
 @pytest.mark.parametrize("name", ["Assembly", "the Assembly", "Parliamentary Assembly", "Council", "Organization",
                                   "Turkic Business Council"])
 def test_a_general_name_has_no_other_names(name: str) -> None:
-    from tracker.followup.aliases import other_names
+    from tracker.store.aliases import other_names
 
     assert other_names(name) == frozenset()
 
 
 def test_the_alias_table_is_one_row_per_body_and_agrees_with_the_extractor() -> None:
     from tracker.extract.actors import KNOWN_ORGS
-    from tracker.followup.aliases import _rows, _words, distinctive, other_names
+    from tracker.store.aliases import _rows, _words, distinctive, other_names
     from tracker.store.merge import normalize_name
 
     row_of: dict[str, int] = {}

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..store.merge import normalize_name, places_compatible
 from ..when import WhenSpan, parse_when
-from .aliases import known_apart, other_names
+from ..store.aliases import known_apart, other_names
 from .outcomes import Outcome, normalized_terms
 
 AUTO_THRESHOLD = 0.8  # at or above: the status changes without asking

@@ -15,7 +15,7 @@ from ..extract.sentences import split_sentences
 from ..models import Document, WhenPhrase
 from ..store.merge import fold, title_terms
 from ..when import parse_when
-from .aliases import learned_aliases
+from ..store.aliases import learned_aliases
 
 OUTCOME_KINDS = ("held", "fulfilled", "postponed", "cancelled", "progress")
 MAX_SENTENCE = 1500

@@ -17,7 +17,7 @@ acronyms that several well-known bodies share (ICC, APA, EC) are left out.
 """
 from __future__ import annotations
 
-from ..store.merge import normalize_name
+from .merge import normalize_name
 
 # One body per line: names separated by "|", the usual short name first. Old names of a body that
 # was renamed (the Turkic Council -> the Organization of Turkic States) belong to its row.
