@@ -114,6 +114,9 @@ def test_default_file_in_the_user_config_dir(tmp_path: Path) -> None:
         ('[feeds.x]\nkind = "party"\n', "feeds.x: unknown kind 'party'"),
         ('[feeds.x]\nfrom = "June"\n', "feeds.x: Invalid isoformat string"),
         ('feeds = "all"\n', "'feeds' must be a table"),
+        ('[calendar]\nrefresh = "99999999999w"\n', "for calendar.refresh: '99999999999w' is too long a duration"),
+        ('[calendar]\nalarms = ["9999999999d"]\n', "for calendar.alarms: '9999999999d' is too long a duration"),
+        ("[serve]\nport = 99999\n", "invalid value 99999 for serve.port: expected a port number from 0 to 65535"),
     ],
 )
 def test_bad_keys_and_values_are_named(tmp_path: Path, text: str, message: str) -> None:
@@ -139,3 +142,5 @@ def test_parse_duration() -> None:
     assert parse_duration("2h") == timedelta(hours=2)
     with pytest.raises(ValueError):
         parse_duration("2 days")
+    with pytest.raises(ValueError, match="too long"):  # not an OverflowError (an internal error)
+        parse_duration("99999999999d")

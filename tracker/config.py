@@ -42,6 +42,14 @@ def _positive_int(value: Any) -> int:
     return value
 
 
+def _port(value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 65535:
+        raise ValueError("expected a port number from 0 to 65535")
+    return value
+
+
 def _timezone(value: Any) -> str | None:
     name = _str_or_none(value)
     if name is not None:
@@ -68,7 +76,10 @@ def parse_duration(text: str) -> timedelta:
     m = _DURATION.match(text)
     if not m:
         raise ValueError(f"{text!r} is not a duration like 15m, 2h, 1d or 1w")
-    return timedelta(**{_DURATION_UNITS[m[2]]: int(m[1])})
+    try:
+        return timedelta(**{_DURATION_UNITS[m[2]]: int(m[1])})
+    except OverflowError:  # beyond timedelta's range (~2.7 million years)
+        raise ValueError(f"{text!r} is too long a duration") from None
 
 
 def _durations(value: Any) -> tuple[timedelta, ...]:
@@ -196,7 +207,7 @@ SETTINGS += (
     Setting("calendar.alarm_uids", False, "TRACKER_CALENDAR_ALARM_UIDS", "Give each VALARM an RFC 9074 UID (node-ical based "
             "clients then drop the alarms).", _flag),
     Setting("serve.host", "127.0.0.1", "TRACKER_SERVE_HOST", "Address `tracker serve` binds.", _str_or_none),
-    Setting("serve.port", 8080, "TRACKER_SERVE_PORT", "Port `tracker serve` listens on.", _positive_int),
+    Setting("serve.port", 8080, "TRACKER_SERVE_PORT", "Port `tracker serve` listens on.", _port),
     Setting("serve.base_url", None, "TRACKER_SERVE_BASE_URL", "Public URL of the server (https://...) for "
             "subscribe links. Default: the URL of the request.", _str_or_none),
     Setting("serve.reload", timedelta(seconds=30), "TRACKER_SERVE_RELOAD", "How often the server "
