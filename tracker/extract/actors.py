@@ -260,7 +260,7 @@ _ROLE_HEADS = frozenset(
 _PURE_TYPES = frozenset(["org", "country", "place", "group"])
 _CAP_TOKEN = re.compile(r"[A-Z][\w’'-]+")
 _MULTIWORD_COUNTRIES = ("United States", "U.S.", "Czech Republic", "Saudi Arabia", "South Africa", "New Zealand")
-_PLURAL_HINT = re.compile(r"sides|parties|countries|nations|governments")
+_PLURAL_HINTS = ("sides", "parties", "countries", "nations", "governments")  # substrings _PLURAL_COUNTRIES needs
 _PREV_WORD = re.compile(r"([A-Z][\w’'-]+)\s+$")
 _SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w]+)\s+side(?:'s|’s)?\b")
 
@@ -401,7 +401,7 @@ class ActorIndex:
             pw = _PREV_WORD.search(text, max(0, sm.start() - 30), sm.start(1))
             if c and not (pw and _compound_people(pw.group(1), sm.group(1))):  # not "the Kosovo Albanian side"
                 out.append(Mention(sm.start(), sm.end(), c, "country"))
-        for pm in (_PLURAL_COUNTRIES.finditer(text, s, e) if _PLURAL_HINT.search(seg) else ()):
+        for pm in (_PLURAL_COUNTRIES.finditer(text, s, e) if any(h in seg for h in _PLURAL_HINTS) else ()):
             for c in self.main_countries(2):
                 out.append(Mention(pm.start(), pm.end(), c, "country"))
         out.sort(key=lambda x: x.start)
