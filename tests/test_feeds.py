@@ -174,6 +174,17 @@ def test_commitments_and_tasks() -> None:
     assert [a["TRIGGER"].params.get("RELATED") for a in alarms] == ["END", "END"]
 
 
+def test_a_date_the_calendar_cannot_hold_is_left_undated() -> None:
+    # 9999-12-31 has no day after it (DTEND): the item must not break every feed of the store.
+    far = make_item(1, kind="commitment", title="Far away", when="9999-12-31")
+    timed = make_item(3, title="Late night", when="9999-12-31T23:30", location="Tokyo")  # a VTIMEZONE to 10000
+    near = make_item(2)
+    feeds = _feeds([far, timed, near])
+    assert [str(c["UID"]) for c in feeds["all"].walk("VEVENT")] == [near.uid]
+    todo = _only(feeds["tasks"], "VTODO")
+    assert str(todo["SUMMARY"]) == "Far away" and "DUE" not in todo
+
+
 @pytest.mark.parametrize(("status", "event_status", "todo_status", "alarms"), [
     ("open", "TENTATIVE", "NEEDS-ACTION", 2),
     ("missed", "TENTATIVE", "NEEDS-ACTION", 2),  # rendered from the stored status: open

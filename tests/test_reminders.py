@@ -8,7 +8,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from email.header import decode_header, make_header
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from tracker.cli import cli
 from tracker.reminders.channels import StdoutChannel, make_channel
 from tracker.reminders.dispatcher import Dispatcher
-from tracker.reminders.policy import ReminderPolicy, item_due_times, parse_remind_spec
+from tracker.reminders.policy import ReminderPolicy, agenda_days, digest_days, item_due_times, parse_remind_spec
 from tracker.reminders.store import claim_due, list_reminders, set_item_remind, sync_reminders
 from tracker.store import Store
 from webhook import Webhook
@@ -63,6 +63,15 @@ def free_port() -> int:
 )
 def test_due_times_follow_the_policy(when: str, expected: list[tuple[str, datetime]]) -> None:
     assert item_due_times(when, POLICY.before, POLICY) == expected
+
+
+def test_due_times_beyond_the_calendar_are_skipped() -> None:
+    # A lead before year 1 (or a date at the very end of time) has no due time: no reminder, no crash.
+    assert item_due_times("0001-01-01", POLICY.before, POLICY) == []
+    assert item_due_times("2025-06-10", (timedelta(days=1_000_000), timedelta(days=1)), POLICY) == [
+        ("1d", utc(2025, 6, 9, 7))]
+    end = datetime(9999, 12, 31, 12, tzinfo=BERLIN)  # `remind --now` at the edge of time: no crash
+    assert digest_days(end, POLICY)[-1] == end.date() and agenda_days(end, POLICY) == [date(9999, 12, 27)]
 
 
 @pytest.mark.parametrize(

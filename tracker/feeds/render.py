@@ -242,9 +242,18 @@ class _Timing:
     zones: tuple[tuple[str, int], ...]
 
 
+# The last year an entry can fall in: 9999's last day has no DTEND, and its VTIMEZONE no end.
+_LAST_YEAR = 9998
+
+
 def timing(when: str, location: str | None, settings: FeedSettings) -> _Timing:
-    """Map a `when` string to DTSTART/DTEND/DUE (see `summary_prefix` for partial dates)."""
+    """Map a `when` string to DTSTART/DTEND/DUE (see `summary_prefix` for partial dates).
+
+    Raises OverflowError for a date the calendar cannot hold (after year 9998).
+    """
     span = parse_when(when)
+    if span.last.year > _LAST_YEAR:
+        raise OverflowError(f"{when}: past the last year a calendar entry can hold")
     prefix = summary_prefix(span)
     first = span.first or span.last
     zone = zone_for(location, settings.timezone)
@@ -395,7 +404,10 @@ def item_components(item: TrackedItem, settings: FeedSettings, *, split: bool = 
     title = clean_text(item.title) or "(untitled)"
     stored = item.stored_status if item.stored_status in _EVENT_STATUS else "open"
     description = describe(item, settings)
-    when_timing = timing(item.when, item.location, settings) if item.when else None
+    try:
+        when_timing = timing(item.when, item.location, settings) if item.when else None
+    except OverflowError:  # a date at the edge of time (9999-12-31 has no DTEND): shown as undated
+        when_timing = None
     summary = (when_timing.prefix if when_timing else "") + title
     shared: Event | None = None
     if split:

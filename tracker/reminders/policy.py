@@ -140,7 +140,12 @@ def item_due_times(when: str | None, leads: Sequence[timedelta], policy: Reminde
         return []
     # Aware arithmetic on one zone is wall-clock arithmetic: "1d before 09:00" stays 09:00
     # across a daylight-saving change.
-    out = [(lead_label(lead), (anchor - lead).astimezone(timezone.utc)) for lead in leads]
+    out = []
+    for lead in leads:
+        try:
+            out.append((lead_label(lead), (anchor - lead).astimezone(timezone.utc)))
+        except OverflowError:  # before year 1 (a huge lead, a date at the edge of time): no such moment
+            continue
     return sorted(out, key=lambda x: x[1])
 
 
@@ -152,11 +157,21 @@ def local_day_at(day: date, policy: ReminderPolicy) -> datetime:
 def digest_days(now: datetime, policy: ReminderPolicy) -> list[date]:
     """The local days whose daily digest may be due around `now` (yesterday to tomorrow)."""
     today = now.astimezone(policy.zone).date()
-    return [today + timedelta(days=d) for d in (-1, 0, 1)]
+    return _days(today, (-1, 0, 1))
 
 
 def agenda_days(now: datetime, policy: ReminderPolicy) -> list[date]:
     """This week's and next week's Mondays (local)."""
     today = now.astimezone(policy.zone).date()
-    monday = today - timedelta(days=today.weekday())
-    return [monday, monday + timedelta(days=7)]
+    return _days(today, (-today.weekday(), 7 - today.weekday()))
+
+
+def _days(day: date, offsets: Sequence[int]) -> list[date]:
+    """`day` moved by each offset, leaving out the days before year 1 or after 9999."""
+    out = []
+    for d in offsets:
+        try:
+            out.append(day + timedelta(days=d))
+        except OverflowError:
+            continue
+    return out
