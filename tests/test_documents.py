@@ -52,8 +52,12 @@ def test_published_flag_overrides_and_is_required_without_header(tmp_path: Path)
         (bytes(range(1, 32)) * 50, "binary"),
         (b"date 2025-13-45\n\nText.", "invalid date in the header"),
         (b"date 2025-04-21\n\n   \n", "no article text"),
+        # One NUL past the first 64 KB, or a U+0000 in UTF-16 text: PostgreSQL cannot store it
+        # (the whole ingest stopped with "the store failed"), so it is rejected like any NUL.
+        (b"date 2025-04-21\n\n" + b"Filler. " * 9000 + b"The Council meets on June 20.\x00\n", "NUL"),
+        (("date 2025-04-21\n\nThe Council meets on June 20.\x00 " + "Filler. " * 20).encode("utf-16"), "NUL"),
     ],
-    ids=["empty", "whitespace", "png", "control-chars", "bad-header-date", "header-only"],
+    ids=["empty", "whitespace", "png", "control-chars", "bad-header-date", "header-only", "nul-late", "nul-utf16"],
 )
 def test_bad_files_are_rejected_with_one_line(tmp_path: Path, content: bytes, message: str) -> None:
     p = tmp_path / "bad.txt"

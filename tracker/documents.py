@@ -79,6 +79,8 @@ def decode_bytes(raw: bytes, path: str) -> str:
 def _check_text(text: str, path: str) -> None:
     if not text.strip():
         raise InputError("is empty", path)
+    if "\x00" in text:  # anywhere, in any encoding: no store can keep it (PostgreSQL text refuses NUL)
+        raise InputError("looks like a binary file (NUL characters), not an article", path)
     sample = text[:65536]
     if len(_CONTROL.findall(sample)) > max(16, len(sample) // 10):
         raise InputError("looks like a binary file (control characters), not an article", path)
