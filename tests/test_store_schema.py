@@ -101,6 +101,21 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         Store(str(path))
 
 
+def test_database_of_another_program_is_refused_and_left_untouched(store_url: str) -> None:
+    # e.g. --db pointing at a browser's places.sqlite or an application's PostgreSQL schema:
+    # tracker must not add its tables to it.
+    engine = make_engine(resolve_url(store_url))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE moz_places (id INTEGER)"))
+    with pytest.raises(StoreError, match="has tables but no tracker schema version: it is not a tracker store"):
+        Store(store_url)
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        assert inspect(conn).get_table_names() == ["moz_places"]
+    engine.dispose()
+
+
 def test_garbage_file_is_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "garbage.db"
     path.write_bytes(b"this is not a database at all, just some text that is long enough" * 20)

@@ -206,7 +206,9 @@ def _migrate(engine: Engine, url: str) -> None:
         version = read_schema_version(conn)  # again, under the write lock
         if version == SCHEMA_HEAD:
             return
-        if version is None and inspect(conn).has_table("items"):
+        # A database holding other tables and no tracker version belongs to someone else (an
+        # application's schema, a browser's places.sqlite): never add tracker's tables to it.
+        if version is None and inspect(conn).get_table_names():
             raise StoreError(f"{display_url(url)} has tables but no tracker schema version: it is not a tracker store")
         if version is not None and version not in known:
             raise StoreError(
