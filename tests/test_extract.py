@@ -700,3 +700,19 @@ def test_acronym_introduced_in_parentheses_is_used_for_every_item_of_the_article
     )
     got = items(text)
     assert len(got) == 2 and all(i.actors == ["KDP"] for i in got)
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ("The plenary session of the Parliamentary Assembly of Turkic States will be held in Astana on June 11-12.",
+         "Parliamentary Assembly of Turkic States plenary session"),
+        ("The summit meeting of the Caspian states is scheduled for June 12 in Baku.", "Summit meeting"),
+        ("The session of the Nordic Council will be held in Oslo on June 12.", "Nordic Council session"),
+    ],
+)
+def test_an_event_title_keeps_the_head_of_a_compound_noun(text: str, title: str) -> None:
+    """'the plenary session' is a session: the title keeps the head noun, so a report naming the
+    'session' merges with it (tracker/store/merge.py compares title words)."""
+    it = one(text)
+    assert it.kind == "event" and it.title == title

@@ -1219,6 +1219,10 @@ def _tidy_title(title: str) -> str:
     return (out[:1].upper() + out[1:]) if title[:1].isupper() else out
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
+_EVENT_NOUN_SET = frozenset(C.EVENT_NOUNS.split("|"))
+
+
 def _title(*args: object, **kw: object) -> str:
     return _tidy_title(_raw_title(*args, **kw))  # type: ignore[arg-type]
 
@@ -1259,6 +1263,10 @@ def _raw_title(
         if mod and mod.split()[0] in ("The", "A", "An", "This", "With", "In"):
             mod = " ".join(mod.split()[1:])
         noun = event_noun.group(0) if event_noun.group(0)[:1].isupper() else noun
+        # A compound keeps its head: "the plenary session" -> "plenary session", not "plenary".
+        nxt = _NEXT_WORD.match(sent, event_noun.end())
+        if nxt and nxt.group(1).lower() in _EVENT_NOUN_SET:
+            noun = f"{noun} {nxt.group(1).lower()}"
         head = f"{mod} {noun}".strip() if mod else (f"{who} {noun}" if who else noun)
         return head[:1].upper() + head[1:]
     if cue is not None and cue.verb:
