@@ -422,6 +422,31 @@ def test_to_dict_contract(store: Store) -> None:
     ]
 
 
+@pytest.mark.parametrize("first", ["acronym", "long"])
+def test_articles_naming_one_body_differently_report_one_item(store: Store, first: str) -> None:
+    """One article says "TurkPA", another only "the Parliamentary Assembly of Turkic States": one
+    calendar entry with both sentences, its actor named once; the Turkic Council's meeting on the
+    same days in the same city stays its own item."""
+    short = make_item("TurkPA session", actors=("TurkPA",), when="2025-06-11/2025-06-12", location="Astana",
+                      sentence="The session of the TurkPA is slated for June 11-12 in Astana.")
+    long_ = make_item("Parliamentary Assembly of Turkic States session",
+                      actors=("Parliamentary Assembly of Turkic States",), when="2025-06-11/2025-06-12",
+                      location="Astana", sentence="The session of the Parliamentary Assembly of Turkic States opens "
+                                                  "in Astana on June 11.")
+    council = make_item("Turkic Council session", actors=("Turkic Council",), when="2025-06-11/2025-06-12",
+                        location="Astana", sentence="The Turkic Council meets in Astana on June 11-12.")
+    a, b = (short, long_) if first == "acronym" else (long_, short)
+    ingest(store, "a.txt", date(2025, 4, 21), a)
+    report = ingest(store, "b.txt", date(2025, 4, 25), b)
+    assert report.new == [] and len(report.merged) == 1  # type: ignore[attr-defined]
+    ingest(store, "c.txt", date(2025, 4, 26), council)
+    found = store.items(now=NOW, status="all")
+    assert len(found) == 2
+    [item] = [i for i in found if i.id == report.merged[0]]  # type: ignore[attr-defined]
+    assert item.actors == tuple(a.actors) and len(item.evidence) == 2
+    assert [i.actors for i in found if i.id != item.id] == [("Turkic Council",)]
+
+
 # ---- planner statistics ------------------------------------------------------------------------
 
 

@@ -95,6 +95,26 @@ def test_weak_evidence_needs_a_closer_title() -> None:
     assert match_score(cand(terms=partial, actors=()), inc()) is None
 
 
+def test_a_body_under_another_of_its_names_is_the_same_actor_and_title_word() -> None:
+    """The alias table (tracker/store/aliases.py): "TurkPA" and "the Parliamentary Assembly of
+    Turkic States" are one body to the merge, in actors and in titles; the Turkic Council is not."""
+    from tracker.store.aliases import canonical_terms, lookup_terms
+
+    long_form = tuple(title_terms("Parliamentary Assembly of Turkic States session"))
+    assert canonical_terms(long_form) == canonical_terms(("turkpa", "session")) == ("=turkpa", "session")
+    assert canonical_terms(("assembly", "session")) == ("assembly", "session")  # a generic word names no body
+    assert set(long_form) <= set(lookup_terms(("turkpa", "session")))  # the lookup finds the long form
+    assert names_overlap(["TurkPA"], ["Parliamentary Assembly of Turkic States"])
+    assert names_overlap(["Organization of Turkic States"], ["Turkic Council"])
+    assert not names_overlap(["TurkPA"], ["Turkic Council"])
+    assert not names_overlap(["TurkPA"], ["Parliamentary Assembly"])
+    as_long = inc(terms=long_form, actors=("Parliamentary Assembly of Turkic States",))
+    assert match_score(cand(), as_long) == 1.0
+    assert match_score(cand(terms=long_form, actors=as_long.actors), inc()) == 1.0
+    council = tuple(title_terms("Turkic Council session"))
+    assert match_score(cand(), inc(terms=council, actors=("Turkic Council",))) is None
+
+
 def test_conflicting_dates_merge_only_as_a_change() -> None:
     moved = inc(when="2025-09-15")
     assert match_score(cand(), moved) == 1.0  # the tracked date was still ahead on publication

@@ -17,7 +17,9 @@ acronyms that several well-known bodies share (ICC, APA, EC) are left out.
 """
 from __future__ import annotations
 
-from .merge import normalize_name
+from functools import lru_cache
+
+from .merge import normalize_name, title_terms
 
 # One body per line: names separated by "|", the usual short name first. Old names of a body that
 # was renamed (the Turkic Council -> the Organization of Turkic States) belong to its row.
@@ -131,6 +133,66 @@ def _load() -> dict[str, frozenset[str]]:
 _GROUPS = _load()
 
 
+def _row_keys() -> tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]], dict[str, tuple[str, ...]]]:
+    """For the store's merge: each normalized name -> its row's key (the row's first name); each
+    title term that starts a name -> (the name's title terms, the key), longest first; each key ->
+    the title terms of all its names."""
+    key_of: dict[str, str] = {}
+    runs: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    terms_of: dict[str, tuple[str, ...]] = {}
+    for row in _rows():
+        key = normalize_name(row[0])
+        words: dict[str, None] = {}
+        for n in row:
+            key_of[normalize_name(n)] = key
+            tt = tuple(title_terms(n))
+            if tt:
+                runs.setdefault(tt[0], []).append((tt, key))
+                words.update(dict.fromkeys(tt))
+        terms_of[key] = tuple(words)
+    for found in runs.values():
+        found.sort(key=lambda r: -len(r[0]))
+    return key_of, runs, terms_of
+
+
+_KEY_OF, _RUNS, _TERMS_OF = _row_keys()
+
+
+def canonical_name(normalized: str) -> str:
+    """A normalized actor name as the key of the body it names ("parliamentary assembly of
+    turkic states" -> "turkpa"), or unchanged when the table does not know it."""
+    return _KEY_OF.get(normalized, normalized)
+
+
+@lru_cache(maxsize=65536)
+def canonical_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """Title terms with each run that spells a known body's name replaced by one term for the body
+    ("parliamentary assembly turkic state plenary" -> "=turkpa plenary"; "turkpa session" ->
+    "=turkpa session"), so two titles naming one body differently compare as the same words."""
+    out: list[str] = []
+    i = 0
+    while i < len(terms):
+        for run, key in _RUNS.get(terms[i], ()):
+            if terms[i : i + len(run)] == run:
+                out.append("=" + key)
+                i += len(run)
+                break
+        else:
+            out.append(terms[i])
+            i += 1
+    return tuple(dict.fromkeys(out))
+
+
+def lookup_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """`terms` plus the title terms of every other name of the bodies they name: what the store's
+    candidate lookup must search so that an item titled with another of a body's names is found."""
+    extra: dict[str, None] = {}
+    for t in canonical_terms(terms):
+        if t.startswith("="):
+            extra.update(dict.fromkeys(_TERMS_OF[t[1:]]))
+    return tuple(dict.fromkeys((*terms, *extra))) if extra else terms
+
+
 def other_names(name: str) -> frozenset[str]:
     """The normalized names of the body `name` names (itself included), or an empty set when the
     table does not know it."""
@@ -163,4 +225,5 @@ def learned_aliases(pairs: dict[str, str], actors: tuple[str, ...] | list[str]) 
     return tuple(out)
 
 
-__all__ = ["GENERIC_WORDS", "distinctive", "known_apart", "learned_aliases", "other_names"]
+__all__ = ["GENERIC_WORDS", "canonical_name", "canonical_terms", "distinctive", "known_apart", "learned_aliases",
+           "lookup_terms", "other_names"]

@@ -36,7 +36,7 @@ from sqlalchemy import (
 from ..errors import InputError, NotFoundError, StoreError
 from ..models import KINDS, Document, Evidence, HistoryEntry, Item, Status, TrackedItem
 from ..when import canonical_when, parse_when
-from . import merge
+from . import aliases, merge
 from .engine import display_url, is_sqlite, open_engine, prepare_engine, refresh_statistics, resolve_url, run_write
 from .schema import documents, evidence, history, item_actors, item_terms, items, metadata
 
@@ -642,7 +642,8 @@ class Store:
     def _candidates(self, conn: Connection, n: merge.Incoming) -> list[merge.Candidate]:
         if not n.terms:
             return []
-        rows = conn.execute(_CANDIDATES, {"terms": list(n.terms), "kind": n.kind}).all()
+        # Items titled with another name of a body the title names are candidates too.
+        rows = conn.execute(_CANDIDATES, {"terms": list(aliases.lookup_terms(n.terms)), "kind": n.kind}).all()
         if not rows:
             return []
         actors: dict[str, list[str]] = defaultdict(list)

@@ -77,9 +77,11 @@ def _contains_words(longer: str, shorter: str) -> bool:
 
 
 def names_overlap(a: Sequence[str], b: Sequence[str]) -> bool:
-    """True when some name of `a` equals or contains, as whole words, some name of `b` (or back)."""
-    na = [normalize_name(x) for x in a]
-    nb = [normalize_name(x) for x in b]
+    """True when some name of `a` equals or contains, as whole words, some name of `b` (or back);
+    a body's names in the alias table count as one ("TurkPA" ~ "Parliamentary Assembly of Turkic
+    States", tracker/store/aliases.py)."""
+    na = [_aliases.canonical_name(normalize_name(x)) for x in a]
+    nb = [_aliases.canonical_name(normalize_name(x)) for x in b]
     return any(x and y and (_contains_words(x, y) or _contains_words(y, x)) for x in na for y in nb)
 
 
@@ -158,7 +160,7 @@ def match_score(c: Candidate, n: Incoming) -> float | None:
     both_actors = bool(c.actors) and bool(n.actors)
     if both_actors and not names_overlap(c.actors, n.actors):
         return None
-    sim = title_similarity(c.terms, n.terms)
+    sim = title_similarity(_aliases.canonical_terms(c.terms), _aliases.canonical_terms(n.terms))
     relation = when_relation(c.when, n.when)
     if relation == "conflict":
         # A different date is the same item only when the report changes it: the sentence says
@@ -195,3 +197,7 @@ def updated_when(c: Candidate, n: Incoming) -> str | None:
         if c.latest_published is None or n.published >= c.latest_published:
             return n.when
     return None
+
+
+# Last: the alias table is built with normalize_name and title_terms, defined above.
+from . import aliases as _aliases  # noqa: E402
