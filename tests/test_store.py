@@ -300,6 +300,9 @@ def test_kind_actor_search_and_date_filters(store: Store, populated: dict[str, s
     assert set(_ids(store.items(now=NOW, kind="event"))) == {p["soon"], p["done"], p["cancelled"]}
     assert set(_ids(store.items(now=NOW, actor="qantas"))) == {p["past"], p["deadline"], p["undated"]}
     assert _ids(store.items(now=NOW, actor="US")) == [p["cancelled"]]  # whole words: not "Russia"
+    # A body under another of its names (the alias table); a different body is not it.
+    assert _ids(store.items(now=NOW, actor="Parliamentary Assembly of Turkic States")) == [p["soon"]]
+    assert _ids(store.items(now=NOW, actor="Turkic Council")) == []
     assert _ids(store.items(now=NOW, search="turkiye")) == [p["done"]]  # case and accents folded
     assert _ids(store.items(now=NOW, search="ASTANA")) == [p["soon"]]  # location is searched too
     assert _ids(store.items(now=NOW, search="100%")) == []  # LIKE wildcards are literal

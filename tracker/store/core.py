@@ -546,6 +546,9 @@ class Store:
                         item_actors.c.actor_norm.like(f"{pat} %", escape="\\"),
                         item_actors.c.actor_norm.like(f"% {pat}", escape="\\"),
                         item_actors.c.actor_norm.like(f"% {pat} %", escape="\\"),
+                        # The body's other names (alias table): --actor TurkPA finds the Parliamentary
+                        # Assembly of Turkic States.
+                        item_actors.c.actor_norm.in_(sorted(aliases.other_names(name) - {name}) or [name]),
                     ),
                 )
             )
