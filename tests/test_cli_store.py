@@ -175,6 +175,20 @@ def test_list_formats(db: str) -> None:
     assert "TurkPA, Turkey" in table[3]
 
 
+def test_csv_cells_are_never_spreadsheet_formulas(sqlite_url: str) -> None:
+    # Article and user text that starts like a formula (=, +, -, @, tab, CR) would run in a
+    # spreadsheet that opens the CSV (CSV injection): such a cell starts with a quote instead.
+    ok(sqlite_url, "add", '=HYPERLINK("http://evil.example","click")', "--actor", "@SUM(1+1)", "--location",
+       "+Brussels", "--when", "2025-06-20")
+    ok(sqlite_url, "add", "--actor", "\tTab", "--when", "2025-06-21", "--", "-2+3 talks")
+    rows = list(csv.DictReader(io.StringIO(ok(sqlite_url, "list", "--format", "csv").stdout)))
+    assert [(r["title"], r["actors"], r["location"]) for r in rows] == [
+        ("'=HYPERLINK(\"http://evil.example\",\"click\")", "'@SUM(1+1)", "'+Brussels"),
+        ("'-2+3 talks", "Tab", ""),  # the actor's tab was stripped on input
+    ]
+    assert rows[0]["when"] == "2025-06-20" and rows[0]["sequence"] == "0"
+
+
 def test_list_filters(db: str) -> None:
     titles = lambda *args: [i["title"] for i in listed(db, *args)]  # noqa: E731
     assert titles("--status", "missed") == ["report to parliament"]

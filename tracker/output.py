@@ -62,7 +62,18 @@ def render_json(objects: Iterable[Mapping[str, Any]]) -> str:
     return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
+# A spreadsheet opening the CSV runs a cell that starts with one of these as a formula (CSV
+# injection: '=HYPERLINK(...)', '@SUM(...)' from an article); such a cell gets a leading quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def render_csv(objects: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """CSV with a header row; lists are joined with '; ', mappings are JSON, and a text cell that
+    a spreadsheet would run as a formula starts with a quote (')."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(columns)
@@ -74,6 +85,6 @@ def render_csv(objects: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> 
                 v = "; ".join(str(x) for x in v)
             elif isinstance(v, Mapping):
                 v = dumps(v)
-            row.append("" if v is None else v)
+            row.append("" if v is None else _csv_text(v) if isinstance(v, str) else v)
         w.writerow(row)
     return buf.getvalue()
