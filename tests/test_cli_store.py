@@ -125,7 +125,8 @@ def test_ingest_mixed_directory(store_url: str, tmp_path: Path, article: Any, sc
 
 def test_ingest_nothing(store_url: str, tmp_path: Path) -> None:
     (tmp_path / "void").mkdir()
-    assert "no article files" in fails(store_url, 3, "ingest", str(tmp_path / "void"))
+    line = fails(store_url, 3, "ingest", str(tmp_path / "void"))
+    assert line == f"Error: no article files (.txt, .html, .htm) found in {tmp_path / 'void'}"  # names the path
 
 
 # ---- list --------------------------------------------------------------------------------------

@@ -329,6 +329,8 @@ def ingest(app: AppContext, paths: tuple[str, ...], published: str | None, max_b
     when = parse_published(published) if published else None
     limit = max_bytes if max_bytes is not None else app.config.max_bytes
     files = iter_article_paths(list(paths))
+    if not files:  # said here, naming what was given (ingest_paths only sees the expanded list)
+        raise InputError("no article files (.txt, .html, .htm) found in " + ", ".join(paths))
     store, now = app.store, app.now()
     if sys.stderr.isatty() and len(files) > 1:
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
