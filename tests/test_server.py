@@ -290,6 +290,22 @@ def test_tracker_serve_command(db: str, tmp_path: Path) -> None:
         proc.wait(10)
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1", "no such host.invalid"])
+def test_tracker_serve_that_cannot_listen_says_so_in_one_line(db: str, host: str) -> None:
+    # A busy port or an unknown host: one 'Error:' line and exit 1, not uvicorn's log line and
+    # exit 3 (the code of a bad article).
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["--db", db, "serve", "--host", host, "--port", str(port)])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: cannot listen on {host}:{port}: "), result.stderr
+
+
 def test_token_store_on_both_backends(store_url: str) -> None:
     from tracker.server import token_matches
     from tracker.tokens import active_hashes, list_tokens

@@ -773,9 +773,36 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
         tokens=token_source(app.store),
         base_url=cfg.serve_base_url,
     )
-    click.echo(f"Serving feeds on http://{host or cfg.serve_host}:{cfg.serve_port if port is None else port}/", err=True)
-    uvicorn.run(asgi, host=host or cfg.serve_host or "127.0.0.1", port=cfg.serve_port if port is None else port,
-                http=fast_protocol(asgi), loop="uvloop", log_level="warning", access_log=False, proxy_headers=False)
+    bind_host, bind_port = host or cfg.serve_host or "127.0.0.1", cfg.serve_port if port is None else port
+    # Bound here, so a busy port or an unknown host is one line (uvicorn logs it and exits 3).
+    sock = _listen(bind_host, bind_port)
+    config = uvicorn.Config(asgi, host=bind_host, port=bind_port, http=fast_protocol(asgi), loop="uvloop",
+                            log_level="warning", access_log=False, proxy_headers=False)
+    shown = f"[{bind_host}]" if ":" in bind_host else bind_host
+    click.echo(f"Serving feeds on http://{shown}:{sock.getsockname()[1]}/", err=True)
+    with sock:
+        uvicorn.Server(config).run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> Any:
+    """A listening TCP socket on host:port (as uvicorn would open it), or TrackerError in one line."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, _, _, _, address = infos[0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+            sock.listen(2048)
+        except OSError:
+            sock.close()
+            raise
+    except OSError as exc:
+        raise TrackerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 @cli.group("token")
