@@ -206,6 +206,10 @@ def test_list_filters(db: str) -> None:
     assert ok(db, "list", "--search", "nothing like it").stderr == "No items match.\n"
     assert ok(db, "list", "--search", "nothing like it", "--format", "jsonl").stdout == ""
     assert ok(db, "list", "--search", "nothing like it", "--json").stdout == "[]\n"
+    # An actor with no name in it ('-', ' ', a NUL in a feed's ?actor=) names nobody: it matches
+    # nothing, never every item (a named feed for one actor must not publish them all).
+    for nobody in ("-", " ", "\x00", "..."):
+        assert titles("--actor", nobody) == [], repr(nobody)
 
 
 def test_table_shows_the_first_hundred_and_says_so(store_url: str) -> None:

@@ -535,8 +535,10 @@ class Store:
             if kind not in KINDS:
                 raise InputError(f"invalid kind {kind!r}: expected one of {', '.join(KINDS)}")
             where.append(items.c.kind == kind)
-        if actor is not None and merge.normalize_name(actor):
-            name = merge.normalize_name(actor)
+        name = merge.normalize_name(actor) if actor is not None else ""
+        if actor is not None and not name:
+            where.append(false())  # a name with no letters or digits ('-', ' ') names nobody
+        elif actor is not None:
             pat = _like_escape(name)
             where.append(
                 exists().where(
