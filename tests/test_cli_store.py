@@ -249,6 +249,19 @@ def test_list_bad_options(db: str) -> None:
 # ---- show --------------------------------------------------------------------------------------
 
 
+def test_show_prints_no_terminal_control_sequences(store_url: str, tmp_path: Path, article: Any,
+                                                   scripted_extractor: Any) -> None:
+    # Article text reaches the terminal in `tracker show`: an ESC or BEL in it would retitle the
+    # window, clear the screen or hide text (terminal escape injection). They print as spaces.
+    hostile = "summit \x1b]0;pwned\x07 in \x1b[2J\x1b[8mAstana\x1b[0m"
+    path = article(tmp_path / "esc", "a.txt", "2025-04-21", f"ITEM event | {hostile} | NATO | 2025-06-11 | Baku")
+    ok(store_url, "ingest", str(path))
+    [item] = listed(store_url)
+    text = ok(store_url, "show", item["id"]).stdout
+    assert "\x1b" not in text and "\x07" not in text
+    assert f"{item['id']}  summit ]0;pwned in [2J [8mAstana [0m\n" in text
+
+
 def test_show_text_and_json(db: str) -> None:
     session = by_title(db)["TurkPA session"]
     text = ok(db, "show", session["id"]).stdout

@@ -21,7 +21,7 @@ from . import __version__
 from .documents import DEFAULT_MAX_BYTES, iter_article_paths, load_document, parse_published
 from .errors import ConfigError, InputError, TrackerError
 from .models import KINDS, Status, TrackedItem
-from .output import FORMATS, dumps, render_csv, render_json, render_jsonl, render_table
+from .output import FORMATS, dumps, one_line, render_csv, render_json, render_jsonl, render_table
 
 if TYPE_CHECKING:  # imported lazily below: SQLAlchemy costs start-up time, and --help needs none of it
     from .config import Config
@@ -31,7 +31,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    click.echo(f"Error: {one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -163,7 +163,7 @@ def _load_all(paths: tuple[str, ...], published: str | None, max_bytes: int) -> 
 
 def _finish(errors: list[InputError]) -> None:
     for exc in errors:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {one_line(str(exc))}", err=True)
     if errors:
         sys.exit(errors[0].exit_code)
 
@@ -345,7 +345,7 @@ def ingest(app: AppContext, paths: tuple[str, ...], published: str | None, max_b
             f"{report.new} new item(s), {report.merged} merged, {report.updated} updated"
         )
     for failure in report.failures:
-        click.echo(f"Error: {failure.message}", err=True)
+        click.echo(f"Error: {one_line(failure.message)}", err=True)
     if report.failures:
         sys.exit(failure_exit_code(report))
 
@@ -427,17 +427,18 @@ def show(app: AppContext, item_id: str, as_json: bool) -> None:
         ("location", item.location), ("uid", item.uid), ("created", item.created.isoformat()),
         ("updated", item.updated.isoformat()), ("sequence", str(item.sequence)),
     ]
-    lines = [f"{item.id}  {item.title}"] + [f"  {k:<9} {v if v is not None else '-'}" for k, v in fields]
+    lines = [f"{item.id}  {one_line(item.title)}"] + [f"  {k:<9} {one_line(v) if v is not None else '-'}"
+                                                      for k, v in fields]
     lines.append(f"Evidence ({len(item.evidence)}):")
     for e in item.evidence:
-        lines.append(f"  {e.published.isoformat() if e.published else '-'}  {e.document}")
-        lines.append(f"    {' '.join(e.sentence.split())}")
+        lines.append(f"  {e.published.isoformat() if e.published else '-'}  {one_line(e.document)}")
+        lines.append(f"    {one_line(e.sentence)}")
     lines.append("History:")
     for h in hist:
         change = h.new if h.field == "created" else f"{h.old if h.old is not None else '-'} -> {h.new if h.new is not None else '-'}"
-        lines.append(f"  {h.at.isoformat()}  {h.field}: {change}  by {h.by}")
+        lines.append(f"  {h.at.isoformat()}  {h.field}: {one_line(change)}  by {one_line(h.by)}")
         if h.why:
-            lines.append(f"    why: {' '.join(h.why.split())}")
+            lines.append(f"    why: {one_line(h.why)}")
     lines += _timeline_lines(story, links)
     click.echo("\n".join(lines))
 
@@ -448,9 +449,9 @@ def _timeline_lines(story: list[Any], links: dict[str, list[str]]) -> list[str]:
     for t in story:
         day = t.published.isoformat() if t.published else (t.at.date().isoformat() if t.at else "-")
         head = f"  {day}  {t.event}" + (f" ({t.detail})" if t.detail else "")
-        lines.append(head + (f"  {t.document}" if t.document else "  by user"))
+        lines.append(one_line(head) + (f"  {one_line(t.document)}" if t.document else "  by user"))
         if t.sentence:
-            lines.append(f"    {' '.join(t.sentence.split())}")
+            lines.append(f"    {one_line(t.sentence)}")
     for label, key in (("Follows from", "follows"), ("Followed by", "followed_by")):
         if links.get(key):
             lines.append(f"{label}: {', '.join(links[key])}")
@@ -483,7 +484,7 @@ def review(app: AppContext, accept_id: str | None, reject_id: str | None, note: 
         if as_json:
             click.echo(dumps(done.to_dict()))
         else:
-            click.echo(f"proposal {done.id} {done.state}: {done.item_id}  {done.item_title}")
+            click.echo(f"proposal {done.id} {done.state}: {done.item_id}  {one_line(done.item_title)}")
         return
     found = list_proposals(app.store, state="all" if show_all else "proposed")
     if as_json:
@@ -503,12 +504,12 @@ def _proposal_block(p: Any) -> str:
     width = max(60, min(shutil.get_terminal_size((120, 24)).columns, 160))
     col = (width - 3) // 2
     change = p.outcome_kind + (f" to {p.new_when}" if p.new_when else "")
-    head = (f"[{p.id}] {p.state}  score {p.score:.2f}  {change}  ->  {p.item_id}  {p.item_title}"
+    head = (f"[{p.id}] {p.state}  score {p.score:.2f}  {change}  ->  {p.item_id}  {one_line(p.item_title)}"
             f"  ({p.item_when or 'undated'}, {p.item_status})")
     left_head = f"item: {p.item_published.isoformat() if p.item_published else '-'} {p.item_document or 'added by hand'}"
     right_head = f"report: {p.outcome_published.isoformat()} {p.outcome_document}"
-    left = textwrap.wrap(left_head, col) + textwrap.wrap(" ".join((p.item_sentence or "-").split()), col)
-    right = textwrap.wrap(right_head, col) + textwrap.wrap(" ".join(p.outcome_sentence.split()), col)
+    left = textwrap.wrap(one_line(left_head), col) + textwrap.wrap(one_line(p.item_sentence or "-"), col)
+    right = textwrap.wrap(one_line(right_head), col) + textwrap.wrap(one_line(p.outcome_sentence), col)
     rows = [f"{a:<{col}} | {b}".rstrip() for a, b in zip(left + [""] * (len(right) - len(left)),
                                                         right + [""] * (len(left) - len(right)))]
     why = "  why: " + "; ".join(p.reasons)
@@ -522,7 +523,7 @@ def _status_command(name: str, status: str, summary: str) -> None:
     @pass_app
     def command(app: AppContext, item_id: str, note: str | None) -> None:
         item = app.store.set_status(item_id, status, app.now(), note=note)
-        click.echo(f"{item.id}  {item.status}  {item.title}")
+        click.echo(f"{item.id}  {item.status}  {one_line(item.title)}")
 
 
 _status_command("done", "done", "Mark an item done.")
@@ -548,7 +549,7 @@ def add(app: AppContext, text: str, when: str | None, actors: tuple[str, ...], k
     now = app.now()
     value = _user_when(when, now.date()) if when is not None else None  # before the store opens
     item = app.store.add_manual(title=text, now=now, kind=kind, when=value, actors=actors, location=location, note=note)
-    click.echo(dumps(item.to_dict()) if as_json else f"{item.id}  {item.when or '-'}  {item.title}")
+    click.echo(dumps(item.to_dict()) if as_json else f"{item.id}  {item.when or '-'}  {one_line(item.title)}")
 
 
 @cli.command("edit")
@@ -583,7 +584,7 @@ def edit(app: AppContext, item_id: str, when: str | None, title: str | None, act
     if location is not None:
         changes["location"] = None if location.strip().lower() in ("none", "-", "") else location
     item = app.store.edit(item_id, now=now, title=title, actors=list(actors) or None, kind=kind, note=note, **changes)
-    click.echo(f"{item.id}  {item.when or '-'}  {item.title}")
+    click.echo(f"{item.id}  {item.when or '-'}  {one_line(item.title)}")
 
 
 # ---- reminders (issue 6) ---------------------------------------------------------------------

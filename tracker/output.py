@@ -24,6 +24,13 @@ def _cell(value: Any) -> str:
     return "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
 
 
+def one_line(text: str) -> str:
+    """Text for one line of a terminal: control characters (ESC, BEL, CR/LF, ...) become spaces
+    and runs of whitespace one space, so article text can neither break lines nor drive the
+    terminal (retitle it, clear it, hide what follows)."""
+    return " ".join(_cell(text).split())
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
