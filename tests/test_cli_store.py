@@ -210,6 +210,9 @@ def test_list_filters(db: str) -> None:
     # nothing, never every item (a named feed for one actor must not publish them all).
     for nobody in ("-", " ", "\x00", "..."):
         assert titles("--actor", nobody) == [], repr(nobody)
+    # No stored text holds a NUL: searching for one finds nothing (PostgreSQL refused the query:
+    # `/api/items?search=%00` answered 500).
+    assert titles("--search", "\x00") == titles("--search", "TurkPA\x00") == []
 
 
 def test_table_shows_the_first_hundred_and_says_so(store_url: str) -> None:

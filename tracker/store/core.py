@@ -558,7 +558,9 @@ class Store:
             where.append(items.c.when_last >= since)
         if until is not None:
             where.append(items.c.when_first <= until)
-        if search is not None and search.strip():
+        if search is not None and "\x00" in search:
+            where.append(false())  # no stored text holds a NUL (and PostgreSQL refuses one in a query)
+        elif search is not None and search.strip():
             where.append(items.c.search_text.like(f"%{_like_escape(merge.fold(search.strip()))}%", escape="\\"))
         return where
 
