@@ -709,6 +709,7 @@ def test_acronym_introduced_in_parentheses_is_used_for_every_item_of_the_article
          "Parliamentary Assembly of Turkic States plenary session"),
         ("The summit meeting of the Caspian states is scheduled for June 12 in Baku.", "Summit meeting"),
         ("The session of the Nordic Council will be held in Oslo on June 12.", "Nordic Council session"),
+        ("The summit will be held in Astana on June 11.", "Summit"),  # the subject is the gathering itself
     ],
 )
 def test_an_event_title_keeps_the_head_of_a_compound_noun(text: str, title: str) -> None:

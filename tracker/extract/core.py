@@ -1267,7 +1267,9 @@ def _raw_title(
         nxt = _NEXT_WORD.match(sent, event_noun.end())
         if nxt and nxt.group(1).lower() in _EVENT_NOUN_SET:
             noun = f"{noun} {nxt.group(1).lower()}"
-        head = f"{mod} {noun}".strip() if mod else (f"{who} {noun}" if who else noun)
+        # The subject may be the gathering itself ("The summit will be held ..."): not "Summit summit".
+        named = who if who and not (f" {who.lower()} ".endswith(f" {noun.lower()} ")) else ""
+        head = f"{mod} {noun}".strip() if mod else (f"{named} {noun}" if named else noun)
         return head[:1].upper() + head[1:]
     if cue is not None and cue.verb:
         tail = sent[cue.end :]
