@@ -185,6 +185,27 @@ def test_a_date_the_calendar_cannot_hold_is_left_undated() -> None:
     assert str(todo["SUMMARY"]) == "Far away" and "DUE" not in todo
 
 
+def test_only_years_every_calendar_holds_are_dated() -> None:
+    """1970-2099: the window all of ics_check's parsers agree on (recurring-ical-events expands
+    nothing before 1970, Radicale's time-range queries end before 2100). Outside it an item is
+    published undated, its date still in DESCRIPTION."""
+    inside = [make_item(1, when="1970-01-01"), make_item(2, when="2099-12-31"), make_item(3, when="1970-01-01/2099-12-31")]
+    outside = [make_item(4, when="1969-12-31"), make_item(5, when="2100-01-01"), make_item(6, when="2099-12-31/2100-01-01"),
+               make_item(8, when="1969-12-31/1970-01-02"), make_item(7, kind="commitment", when="../2150")]
+    feeds = _feeds(inside + outside)
+    assert {str(c["UID"]) for c in feeds["all"].walk("VEVENT")} == {i.uid for i in inside}
+    todo = _only(feeds["tasks"], "VTODO")
+    assert "DUE" not in todo and "When: ../2150" in str(todo["DESCRIPTION"])
+
+
+def test_a_runaway_evidence_sentence_is_quoted_in_part() -> None:
+    runaway = " ".join(["word"] * 100_000)  # a page without a full stop, 500 KB
+    desc = str(_only(_feeds([make_item(1, sentence=runaway)])["events"])["DESCRIPTION"])
+    assert len(desc) < 2_000 and "word word …”" in desc
+    normal = str(_only(_feeds([make_item(1)])["events"])["DESCRIPTION"])
+    assert "“The session of the TurkPA is slated for June 11-12 in Astana.”" in normal
+
+
 @pytest.mark.parametrize(("status", "event_status", "todo_status", "alarms"), [
     ("open", "TENTATIVE", "NEEDS-ACTION", 2),
     ("missed", "TENTATIVE", "NEEDS-ACTION", 2),  # rendered from the stored status: open
@@ -344,6 +365,9 @@ def test_feeds_pass_ics_check(tmp_path: Path) -> None:
         make_item(5, when="2025-06-11T10:00/2025-06-11T12:00", location="Berlin"),
         make_item(6, when="2025-Q3", status="cancelled"),
         make_item(7, kind="commitment", when="2025-W25", status="done"),
+        make_item(8, when="1970-01-01"), make_item(9, kind="commitment", when="2099-12-31"),  # the year window's ends
+        make_item(10, when="1950-06-01"), make_item(11, kind="commitment", when="../2150"),  # outside: undated
+        make_item(12, when="1970-01-01T01:00", location="Tokyo"),  # 1969 in UTC
     ]
     publish(items, tmp_path, SETTINGS)
     ics_check(*sorted(tmp_path.glob("*.ics")))

@@ -242,18 +242,25 @@ class _Timing:
     zones: tuple[tuple[str, int], ...]
 
 
-# The last year an entry can fall in: 9999's last day has no DTEND, and its VTIMEZONE no end.
-_LAST_YEAR = 9998
+# The years a calendar entry may fall in: the window every parser ics_check runs agrees on.
+# recurring-ical-events expands no occurrence before 1970, Radicale's time-range queries end before
+# 2100 (and 9999's last day would have no DTEND). An item dated outside keeps its date in the store
+# and in DESCRIPTION ("When: ...") but is published undated: no date rather than a lost or wrong one.
+FIRST_YEAR = 1970
+LAST_YEAR = 2099
+# A quoted evidence sentence is cut (at a word) beyond this many characters: one runaway
+# "sentence" (a page without full stops) must not make a feed calendar apps refuse (~1 MB).
+MAX_QUOTE = 600
 
 
 def timing(when: str, location: str | None, settings: FeedSettings) -> _Timing:
     """Map a `when` string to DTSTART/DTEND/DUE (see `summary_prefix` for partial dates).
 
-    Raises OverflowError for a date the calendar cannot hold (after year 9998).
+    Raises OverflowError for a date outside the years calendars hold (FIRST_YEAR..LAST_YEAR).
     """
     span = parse_when(when)
-    if span.last.year > _LAST_YEAR:
-        raise OverflowError(f"{when}: past the last year a calendar entry can hold")
+    if span.last.year > LAST_YEAR or (span.first or span.last).year < FIRST_YEAR:
+        raise OverflowError(f"{when}: outside the years {FIRST_YEAR}-{LAST_YEAR} calendar entries can hold")
     prefix = summary_prefix(span)
     first = span.first or span.last
     zone = zone_for(location, settings.timezone)
@@ -285,6 +292,13 @@ def _sub_uid(uid: str, suffix: str) -> str:
     return f"{local}-{suffix}{at}{domain}"
 
 
+def _quote(sentence: str) -> str:
+    if len(sentence) <= MAX_QUOTE:
+        return sentence
+    cut = sentence[:MAX_QUOTE]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[MAX_QUOTE // 2 :] else cut).rstrip() + " …"
+
+
 def _evidence_lines(evidence: Sequence[Evidence], limit: int) -> list[str]:
     ordered = sorted(evidence, key=lambda e: (e.published or date.min, e.document, e.sentence), reverse=True)
     lines: list[str] = []
@@ -292,7 +306,7 @@ def _evidence_lines(evidence: Sequence[Evidence], limit: int) -> list[str]:
         source = clean_text(ev.document)
         if ev.published:
             source += f", published {ev.published.isoformat()}"
-        lines += ["", f"“{clean_text(ev.sentence)}”", f"— {source}"]
+        lines += ["", f"“{_quote(clean_text(ev.sentence))}”", f"— {source}"]
         if ev.url and _URL.match(ev.url.strip()):
             lines.append(ev.url.strip())
     if len(ordered) > limit:
@@ -406,7 +420,7 @@ def item_components(item: TrackedItem, settings: FeedSettings, *, split: bool = 
     description = describe(item, settings)
     try:
         when_timing = timing(item.when, item.location, settings) if item.when else None
-    except OverflowError:  # a date at the edge of time (9999-12-31 has no DTEND): shown as undated
+    except OverflowError:  # a year calendars do not hold (see FIRST_YEAR): shown as undated
         when_timing = None
     summary = (when_timing.prefix if when_timing else "") + title
     shared: Event | None = None
