@@ -529,7 +529,17 @@ def test_parse_user_when(text: str, value: str) -> None:
 
 
 USER_ERRORS = ["", "   ", "blah blah", "soon", "every Tuesday", "for two weeks", "2025-13-45", "11/06/2025",
-               "next Friday " * 40]
+               "next Friday " * 40,
+               "0002-01-01", "9999-12-31", "1899-12-31", "2200-01-01", "../2200", "1899/2025"]  # typing slips
+
+
+def test_user_dates_span_1900_to_2199() -> None:
+    """Long-range deadlines stay possible; a year like 0002 or 9999 is a slip, refused by name."""
+    assert parse_user_when("1900-01-01", THU) == "1900-01-01"
+    assert parse_user_when("by 2100", THU) == "../2100"
+    assert parse_user_when("2199-12-31", THU) == "2199-12-31"
+    with pytest.raises(InputError, match=r"year 9999 .* out of range: give a date from 1900 to 2199"):
+        parse_user_when("9999-12-31", THU)
 
 
 @pytest.mark.parametrize("text", USER_ERRORS, ids=[repr(t) for t in USER_ERRORS])

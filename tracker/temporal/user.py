@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..errors import InputError
-from ..when import canonical_when, is_valid_when
+from ..when import canonical_when, is_valid_when, parse_when
 from .engine import find_parts
 from .phrases import phrases_from_parts
 
@@ -60,8 +60,23 @@ def _with_dateparser(text: str, today: date) -> str | None:
     return data.date_obj.strftime(fmt) if fmt else None
 
 
+# Years a user's date may name: wider than the feeds' window (1970-2099, tracker.feeds.render)
+# for long-range deadlines ("by 2100"), narrow enough to catch typing slips (0002, 20255, 9999).
+USER_YEARS = (1900, 2199)
+
+
 def parse_user_when(text: str, today: date) -> str:
     """Parse a user's `--when` value; raises InputError with a one-line message when it cannot."""
+    value = _parse_user_when(text, today)
+    span = parse_when(value)
+    first, last = (span.first or span.last).year, span.last.year
+    if first < USER_YEARS[0] or last > USER_YEARS[1]:
+        year = first if first < USER_YEARS[0] else last
+        raise InputError(f"year {year} in {text.strip()!r} is out of range: give a date from {USER_YEARS[0]} to {USER_YEARS[1]}")
+    return value
+
+
+def _parse_user_when(text: str, today: date) -> str:
     raw = (text or "").strip()
     if not raw:
         raise InputError("empty date: give e.g. 2025-06-11, 'next Friday', 'by August' or ../2026")
