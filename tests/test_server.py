@@ -7,7 +7,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -113,6 +113,10 @@ def test_conditional_requests(base: str) -> None:
     # If-None-Match wins over If-Modified-Since (RFC 9110 13.1.3)
     assert _get(url, **{"if-none-match": '"other"', "if-modified-since": lm}).status_code == 200
     assert _get(url, **{"if-modified-since": "garbage"}).status_code == 200
+    # A date after the server's clock is no valid date: ignored, whatever it says (RFC 7232 3.3).
+    ahead = format_datetime(NOW + timedelta(days=1), usegmt=True)
+    assert _get(url, **{"if-modified-since": ahead}).status_code == 200
+    assert _get(url, **{"if-modified-since": "Fri, 31 Dec 9999 23:59:59 GMT"}).status_code == 200
 
 
 def test_head_has_the_headers_and_no_body(base: str) -> None:

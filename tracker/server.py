@@ -310,8 +310,11 @@ async def _send_json_error(send: Send, status: int, message: str) -> None:
                 body)
 
 
-async def serve_feed(scope: Scope, send: Send, served: Served) -> None:
-    """Answer GET/HEAD for one feed: 304 when a validator matches, else the bytes (gzip if accepted)."""
+async def serve_feed(scope: Scope, send: Send, served: Served, now: datetime) -> None:
+    """Answer GET/HEAD for one feed: 304 when a validator matches, else the bytes (gzip if accepted).
+
+    An If-Modified-Since later than `now` is no valid date (RFC 7232 3.3) and is ignored: a client
+    with a clock ahead would otherwise be told "not modified" about every change until then."""
     inm = ims = accept = None
     for key, value in scope["headers"]:  # one pass, no dict: this runs for every feed request
         if key == b"if-none-match":
@@ -327,7 +330,7 @@ async def serve_feed(scope: Scope, send: Send, served: Served) -> None:
     elif ims is not None:
         try:
             since = parsedate_to_datetime(ims.decode("latin-1"))
-            not_modified = since.tzinfo is not None and served.last_modified <= since
+            not_modified = since.tzinfo is not None and served.last_modified <= since <= now
         except (TypeError, ValueError, IndexError):
             not_modified = False
     else:
@@ -412,7 +415,7 @@ class FeedServer:
                 return
             if query:
                 served = await run_in_threadpool(self.service.filtered, name, query)
-        await serve_feed(scope, send, served)
+        await serve_feed(scope, send, served, self.service.clock())
 
     # ---- Starlette routes ----------------------------------------------------------------
 
