@@ -29,6 +29,9 @@ import pytest
 
 HERE = Path(__file__).parent
 ITEMS_DIR = HERE / "data" / "heldout_items"
+# A second blind set (diplomatic and parliamentary news, the product's own domain), written on
+# 2026-11-28 from the guidelines alone; see its README for its first, untouched score.
+ITEMS_DIRS = (ITEMS_DIR, HERE / "data" / "heldout_items2")
 TIMEX_DIR = HERE / "data" / "heldout_timex"
 SHARED_SCORER = Path(__file__).parents[1].parent / "shared" / "tools" / "score_items.py"
 
@@ -274,13 +277,13 @@ def test_heldout_data_is_consistent():
     """The committed gold lines up with its texts (sha1s, offsets); no system involved."""
     import hashlib
 
-    item_docs = _pairs(ITEMS_DIR)
+    item_docs = [p for d in ITEMS_DIRS for p in _pairs(d)]
     timex_docs = _pairs(TIMEX_DIR)
-    assert len(item_docs) == 12 and len(timex_docs) == 10
+    assert len(item_docs) == 24 and len(timex_docs) == 10
     for p in item_docs:
         text = p.read_bytes().decode("utf-8")
         assert re.match(r"date \d{4}-\d{2}-\d{2}\n\n\S", text) and text.endswith("\n") and not text.endswith("\n\n")
-        g = json.loads((ITEMS_DIR / (p.name[:-4] + ".gold.json")).read_text(encoding="utf-8"))
+        g = json.loads((p.parent / (p.name[:-4] + ".gold.json")).read_text(encoding="utf-8"))
         assert g["document"] == p.name and g["published"] == text[5:15]
         for sect in ("items", "negatives"):
             for it in g[sect]:
@@ -306,14 +309,15 @@ def _fmt(x):
     return "n/a" if x is None else f"{x:.3f}"
 
 
-def test_heldout_items(tmp_path):
+@pytest.mark.parametrize("items_dir", ITEMS_DIRS, ids=[d.name for d in ITEMS_DIRS])
+def test_heldout_items(tmp_path, items_dir):
     from tracker.documents import load_document
     from tracker.extract import extract_items
 
     golds, texts, preds_by_doc = {}, {}, {}
     lines = []
-    for p in _pairs(ITEMS_DIR):
-        g = json.loads((ITEMS_DIR / (p.name[:-4] + ".gold.json")).read_text(encoding="utf-8"))
+    for p in _pairs(items_dir):
+        g = json.loads((items_dir / (p.name[:-4] + ".gold.json")).read_text(encoding="utf-8"))
         doc = load_document(p)
         golds[p.name] = g
         texts[p.name] = doc.content
@@ -331,7 +335,7 @@ def test_heldout_items(tmp_path):
 
     res = score_items(golds, texts, preds_by_doc)
     d, s = res["detection"], res["strict"]
-    print(f"\n[heldout items] docs {len(golds)}  gold {res['gold_items']}  predictions counted {res['predictions_counted']}")
+    print(f"\n[{items_dir.name}] docs {len(golds)}  gold {res['gold_items']}  predictions counted {res['predictions_counted']}")
     print(f"  detection P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f} (tp {res['tp']})")
     print(f"  strict    P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
     print(f"  kind_acc {_fmt(res['kind_acc'])}  when_acc {_fmt(res['when_acc'])}  "
@@ -341,7 +345,7 @@ def test_heldout_items(tmp_path):
         print("   ", e)
 
     if SHARED_SCORER.is_file():
-        out = subprocess.run([sys.executable, str(SHARED_SCORER), str(ITEMS_DIR), str(pred_file), "--json"],
+        out = subprocess.run([sys.executable, str(SHARED_SCORER), str(items_dir), str(pred_file), "--json"],
                              capture_output=True, text=True, check=True)
         shared = json.loads(out.stdout)
         summary = shared.get("summary", shared)
