@@ -979,3 +979,42 @@ def test_month_after_a_story_year_has_no_dct_year(text: str, expected: list[tupl
                                                   whens: list[str]) -> None:
     assert timexes(text, THU) == expected
     assert [p.value for p in find_when_phrases(text, THU)] == whens
+
+
+# A time after "for" that a scheduling verb's object leads to is the time the act fixes: ahead of
+# the act, whatever the verb's tense ("set a runoff vote for May 4" said in April is this May 4).
+# Not after "had" (an earlier plan of a past narrative), nor when the sentence says it did not happen.
+SCHEDULED_FOR_CASES = [
+    ("The governor signed the order and set a runoff vote for May 4.", ["2025-05-04"]),
+    ("The board met on Tuesday and fixed the shareholder ballot for March 2.", ["2025-04-15", "2026-03-02"]),
+    ("The speaker called an extraordinary sitting of the chamber for Monday.", ["2025-04-21"]),
+    ("The council had set the levy vote for March 2.", ["2025-03-02"]),
+    ("The mayor set a recall vote for March 2, but it was cancelled.", ["2025-03-02"]),
+]
+
+
+@pytest.mark.parametrize("text,whens", SCHEDULED_FOR_CASES, ids=[c[0] for c in SCHEDULED_FOR_CASES])
+def test_a_time_a_scheduling_verb_sets_for_lies_ahead(text: str, whens: list[str]) -> None:
+    assert [p.value for p in find_when_phrases(text, THU)] == whens
+    assert [t.value for t in find_time_expressions(text, THU) if t.type == "DATE"] == whens
+
+
+# "in <amount>" after an ordinal, a superlative, "only" or a count is the span the thing is counted
+# or ranked in ("the third ballot in two years"), never a point that far ahead; TIMEX3 keeps the
+# duration. Without such a word before it, "in two years" in a future clause is still a point.
+COUNTED_SPAN_CASES = [
+    ("The runoff will be the third ballot in two years.", []),
+    ("Oslo will host the first summit of the bloc in a decade.", []),
+    ("The index stands at its highest level in five years.", []),
+    ("The two envoys will meet four times in three months.", []),
+    ("It will be the only state visit in a decade.", []),
+    ("The panel will report back in two years.", ["2027"]),
+    ("The first session will open in two weeks.", ["2025-W18"]),
+    ("The next census will be held in five years.", ["2030"]),
+]
+
+
+@pytest.mark.parametrize("text,whens", COUNTED_SPAN_CASES, ids=[c[0] for c in COUNTED_SPAN_CASES])
+def test_in_an_amount_after_a_count_is_a_span_not_a_point(text: str, whens: list[str]) -> None:
+    assert [p.value for p in find_when_phrases(text, THU)] == whens
+    assert [t.type for t in find_time_expressions(text, THU)] == ["DURATION"]

@@ -28,6 +28,21 @@ _RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till|and|or)\s*
 _WITHIN = re.compile(r"\b(?:within|in\s+the\s+next|in\s+the\s+coming|over\s+the\s+next)\s+$", re.IGNORECASE)
 _IN = re.compile(r"\b(?:in)\s+$", re.IGNORECASE)
 _FROM_NOW = re.compile(r"^\s+from\s+(?:now|today)\b", re.IGNORECASE)
+# What makes "in <amount>" the span something is counted or ranked in, not a point ahead: an ordinal,
+# a superlative, "only", or a number of things or times right before ("the third election in two
+# years", "the first visit to Baku in a decade", "the highest level in five years", "three times in
+# a month"): the words between hold no clause break and no verb of a clause of their own.
+_COUNTED = re.compile(
+    r"\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th)|"
+    r"only|most|least|best|worst|biggest|largest|greatest|highest|lowest|longest|shortest|strongest|weakest|"
+    r"fastest|slowest|deadliest|bloodiest|worst|heaviest|sharpest|steepest|smallest|closest|busiest|costliest|"
+    r"warmest|hottest|coldest|wettest|driest|toughest|harshest|fewest)\b"
+    r"(?:\s+(?!(?:will|would|shall|is|are|was|were|and|but|or|that|which|who|when|after|before)\b)[\w'’-]+){0,8}"
+    r"|\b(?:twice|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|numerous|"
+    r"\d+)\s+(?:[a-z][\w-]*\s+)?(?:times|[a-z][\w-]*[^s\W]s))"
+    r")\s+$",
+    re.IGNORECASE,
+)
 _CLOCK_GLUE = re.compile(r"^\s*(?:,\s*)?(?:(?:on|at)\s+)?$", re.IGNORECASE)
 _DURATION_RE = re.compile(r"^P(?:T)?(\d+)(Y|M|W|D|H)$")
 
@@ -251,6 +266,8 @@ def _single(text: str, anchor: date, t: TimeExpr, before: str, tense: _Tense) ->
             val = f"../{off[0].isoformat()}"
             return WhenPhrase(s, t.end, text[s:t.end], val, "deadline", (t,)) if is_valid_when(val) else None
         im = _IN.search(before)
+        if im and _COUNTED.search(text, max(0, t.start - len(before) + im.start() - 80), t.start - len(before) + im.start()):
+            return None  # "the eighth vote in five years", "the highest level in a decade": a span gone by
         fm = _FROM_NOW.match(after)
         if im or fm:
             off = _offset(anchor, n, unit)

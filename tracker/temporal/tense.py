@@ -301,6 +301,8 @@ class TenseIndex:
         if prev == "since" or (prev == "of" and re.search(r"\bas\s+of\s*$", text[max(lo, start - 10) : start])):
             return "past"  # "since Jan. 13", "as of Wednesday"
         deadline = prev in ("until", "till", "by", "before")
+        if prev == "for" and _scheduled_for(text, max(lo, start - 120), start, end, sent_end):
+            return "future"  # "set a snap election for May 17": the time the act schedules lies ahead
         # A contrastive conjunction opens a new clause: "... to overturn it, but in March a judge ruled".
         chunk_lo = max(lo, start - 90)
         chunk = text[chunk_lo:start]
@@ -412,6 +414,31 @@ def _reported_act_direction(text: str, vpos: int, vend: int, t: str, start: int,
             return "past"
         return "future"
     return t
+
+
+# A scheduling verb, its object (a few words, no clause break) and "for" right before a time: the
+# time is what the act fixes ("set a snap election for May 17", "moved the vote for Sunday"), ahead
+# of the act whatever the verb's tense. Not after "had" (an earlier plan in a past narrative).
+_SCHEDULED_FOR = re.compile(
+    r"(?<![\w'’-])(?<!had\s)(?:set|scheduled|fixed|called|slated|planned|moved|rescheduled|postponed|delayed|"
+    r"deferred|pushed\s+back|brought\s+forward|put\s+off|pencil(?:l)?ed\s+in|earmarked|reserved|booked)\s+"
+    r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if)\b)[\w'’-]+\s+){0,6}?"
+    r"for\s+$",
+    re.IGNORECASE,
+)
+# The scheduled time did not come to pass ("the vote set for Sunday was called off"): no reading ahead.
+_UNDONE_AFTER = re.compile(
+    r"^[^.;!?]{0,80}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:cancell?ed|called\s+off|scrapped|postponed|delayed|put\s+off|moved|held|rescheduled)\b",
+    re.IGNORECASE,
+)
+
+
+def _scheduled_for(text: str, lo: int, start: int, end: int, sent_end: int) -> bool:
+    """The time at text[start:end], after "for", is what a scheduling verb before it fixes."""
+    if not _SCHEDULED_FOR.search(text, lo, start):
+        return False
+    return not _OUTCOME.search(text, end, sent_end) and not _UNDONE_AFTER.match(text[end:sent_end])
 
 
 def direction(text: str, start: int, end: int) -> str | None:
