@@ -717,3 +717,44 @@ def test_an_event_title_keeps_the_head_of_a_compound_noun(text: str, title: str)
     'session' merges with it (tracker/store/merge.py compares title words)."""
     it = one(text)
     assert it.kind == "event" and it.title == title
+
+
+# A period named as a term of office ("the chairmanship for 2026-2027", "the 2026-2027 term") is
+# not when the act happens: the act's own time is its `when`, else it has none.
+@pytest.mark.parametrize(
+    "text,when",
+    [
+        ("Portugal is set to take over the chairmanship of the forum for 2026-2027 at a ceremony in Lisbon in September.",
+         "2025-09"),
+        ("Malta will hold the rotating presidency of the bloc for the first half of 2026.", None),
+        ("Chile will take up its council seat for the 2026-2027 term in January.", "2026-01"),
+        ("The delegates will meet for three days in October.", "2025-10"),
+    ],
+)
+def test_a_term_of_office_is_not_the_time_of_the_act(text: str, when: str | None) -> None:
+    assert one(text).when == when
+
+
+# Statements of not knowing, and a negative quantifier as the subject of a willingness or
+# commitment cue, undertake nothing ("today" in "can say today" is the time of the saying).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "``Nobody can say today how many delegations will come,'' an organizer said.",
+        "No one knows when the two leaders will meet again.",
+        "It is not yet known whether the envoy will also travel to Vienna.",
+        "It is still unclear when the commission will publish its findings.",
+        "Few in the ruling party are willing to back the bill.",
+        "Hardly anyone in parliament is ready to vote for the budget.",
+        "None of the opposition parties is prepared to join the cabinet.",
+        "Nobody will sign the pledge, a diplomat said.",
+    ],
+)
+def test_not_knowing_and_negative_quantifier_subjects_are_not_items(text: str) -> None:
+    assert items(text) == []
+
+
+def test_prepared_to_is_readiness_not_a_schedule() -> None:
+    it = one("The government is prepared to reopen the border.")
+    assert (it.kind, it.rule) == ("commitment", "commitment-verb")
+    assert one("A few members are willing to back the bill.").kind == "commitment"

@@ -667,7 +667,8 @@ _GENERIC_GATE = frozenset(
      "tradition", "custom", "traditionally", "year"]
 )
 _UNCERTAIN_GATE = frozenset(
-    ["clear", "unclear", "uncertain", "seen", "known", "certain", "sure", "knows", "may", "possible", "whether",
+    ["clear", "unclear", "uncertain", "seen", "known", "certain", "sure", "knows", "knew", "know", "tell", "predict",
+     "foresee", "guess", "decided", "may", "possible", "whether",
      "mean", "sign", "signs", "indication", "guarantee", "evidence", "unlikely", "doubtful", "say", "comment",
      "specify", "disclose", "elaborate"]
 )
@@ -689,6 +690,13 @@ _PROMISE_THERE = re.compile(r"\b(?:promised|promises|pledged|pledges|vowed|vows|
 _PLAN_NOUN = re.compile(r"\b(?:at|against|over|about|on|of|with|to|by|under|for|from|into|the|its|their|his|her|new)\s+$", re.IGNORECASE)
 
 
+# A negative quantifier as the subject of the cue's clause: nobody, no one, none, few (not "a few"),
+# hardly anyone.
+_NEG_QUANT_SUBJECT = re.compile(
+    r"(?:^|\bthat\s+)[\s`'\"“‘(]*(?:very\s+|so\s+|too\s+)?(?<!\ba\s)(?:few|nobody|no\s+one|no-one|none|"
+    r"(?:hardly|scarcely|barely)\s+any(?:one|body)?|not\s+(?:one|many|anyone|anybody|a\s+single))\b",
+    re.IGNORECASE,
+)
 _PLANS_WORD = re.compile(r"(?i)plans?\b")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\bbut\b")
 _CLAUSE_SPLIT_AND = re.compile(r"[,;:]|\bbut\b|\band\b")
@@ -718,6 +726,8 @@ def _cue_ok(sent: str, c: C.Cue) -> bool:
     if c.rule in ("commitment-verb", "plan-object") and _PLANS_WORD.match(sent[c.start : c.end]) and _PLAN_NOUN.search(before):
         return False  # "in protest at plans to freeze wages": plans as a noun, not a cue
     clause = _CLAUSE_SPLIT.split(before)[-1]
+    if _NEG_QUANT_SUBJECT.search(clause):
+        return False  # "Few in the capital are willing to ...", "nobody will ...": no one undertakes it
     if _HOPE_OTHER.search(clause) and not _SAID_WORD.search(clause):
         return False  # a hope, request or expectation about what someone else will do
     if c.rule == "is-to" and (
@@ -874,6 +884,8 @@ def _future_phrases(text: str, anchor: date, phrases: list[WhenPhrase]) -> list[
             continue
         if _EARLIER.search(text, max(0, p.start - 12), p.start):
             continue
+        if _term_of_office(text, p):
+            continue  # "assume the chairmanship for 2024-2026": the term, not the time of the act
         if first <= anchor and last == anchor and not _TODAY_WORDS.search(p.text) and (
             _REPORTED_AT.search(text, max(0, p.start - 30), p.start) or _REPORTING_AFTER.match(text, p.end)
             or p.kind == "deadline" or re.match(r"(?i)by\b", p.text)
@@ -881,6 +893,25 @@ def _future_phrases(text: str, anchor: date, phrases: list[WhenPhrase]) -> list[
             continue  # "said Saturday", "Saturday vowed", "by Monday": the report's day, not a schedule  # "said Saturday" on the publication day reports, it does not schedule
         out.append(p)
     return out
+
+
+# A period named as a term of office: "the chairmanship of X for 2024-2026", "a mandate for the
+# second half of 2025", "for the 2025-2027 term".
+_TERM_NOUNS = r"(?:chairmanship|chairmanships|chair|presidency|presidencies|term|terms|mandate|mandates|tenure|membership|seat|co-chairmanship|leadership|premiership)"
+_TERM_BEFORE = re.compile(
+    rf"\b{_TERM_NOUNS}(?:\s+(?:of|in|at|on)\s+(?:the\s+)?(?:[\w'’.&-]+\s+){{0,5}}?[\w'’.&()-]+)?\s+for\s+(?:the\s+)?"
+    r"(?:(?:period|years?)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_TERM_AFTER = re.compile(rf"[\s-]+(?:[\w-]+\s+)?{_TERM_NOUNS}\b", re.IGNORECASE)
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+|a\s+|its\s+|their\s+|his\s+|her\s+)?$", re.IGNORECASE)
+
+
+def _term_of_office(text: str, p: WhenPhrase) -> bool:
+    """The phrase names a term of office, not when something happens."""
+    if not _FOR_BEFORE.search(text, max(0, p.start - 8), p.start):
+        return False
+    return bool(_TERM_BEFORE.search(text, max(0, p.start - 120), p.start) or _TERM_AFTER.match(text, p.end))
 
 
 def _has_past_far(text: str, anchor: date, phrases: list[WhenPhrase]) -> bool:

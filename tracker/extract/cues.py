@@ -65,7 +65,7 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         rf"(?P<noun2>arguments|{EVENT_NOUNS_SHORT}|trial|sentencing|arraignment|testimony)\b|"
         rf"\b(?:upcoming|forthcoming|this\s+coming|next)\s+(?:[a-z-]+\s+)?(?P<noun>{EVENT_NOUNS_SHORT})\b|"
         r"\bdue\s+(?:this|next|on|in|by|later|back|home|here|there|to\s+(?:begin|start|open|go|take|be|end|expire))\b|"
-        r"\b(?:is|are)\s+(?:being\s+)?(?:organi[sz]ed|planned|prepared|arranged)\b|"
+        r"\b(?:is|are)\s+(?:being\s+)?(?:organi[sz]ed|planned|prepared(?!\s+to\b)|arranged)\b|"
         r"\b(?:is|are)\s+expected\s+(?:on|in|at|by|early|late|later|next|this|within|tomorrow|today|tonight|"
         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
         r"August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b",
@@ -144,8 +144,13 @@ VEHICLE_SUBJECT = re.compile(r"\b(?:flights?|services?|trains?|ships?|planes?|ai
 # --- negative cues ---------------------------------------------------------------------------------
 HYPOTHETICAL_START = re.compile(r"^(?:``|[“\"‘'(]\s*)*(?:if|unless|should\s+\w+|were\s+\w+|whether|in\s+case)\b", _I)
 UNCERTAINTY = re.compile(
-    r"\b(?:(?:is|was|it's|remains|remained)\s+(?:not\s+|un)clear|unclear\s+(?:whether|if|when|how)|uncertain\s+whether|"
-    r"remains?\s+to\s+be\s+seen|(?:not|never)\s+(?:known|certain|sure)\s+(?:whether|if)|no\s+one\s+knows|"
+    r"\b(?:(?:is|was|it's|remains|remained)\s+(?:still\s+|yet\s+|also\s+)?(?:not\s+(?:yet\s+)?|un)clear|"
+    r"unclear\s+(?:whether|if|when|how|what|which|who|where)|uncertain\s+(?:whether|if|when)|"
+    r"remains?\s+to\s+be\s+seen|(?:not|never)\s+(?:yet\s+)?(?:known|certain|sure|clear|decided)\s+(?:whether|if|when|how|what|which|who|where)|"
+    r"(?:no\s+one|no-one|nobody)\s+(?:yet\s+)?(?:knows|knew)|"
+    # "Nobody can say today how many ...": a statement of not knowing ("today" is when it is said)
+    r"(?:no\s+one|no-one|nobody|none\s+of\s+(?:us|them))\s+(?:(?:can|could|would|will|is\s+able\s+to|was\s+able\s+to)\s+)?"
+    r"(?:yet\s+|really\s+|now\s+)?(?:say|tell|predict|foresee|guess|know)|"
     r"may\s+or\s+may\s+not|it\s+is\s+possible\s+that|whether\s+or\s+not|"
     r"(?:does|do|did)\s+not\s+(?:necessarily\s+)?mean\s+that|"
     r"no\s+(?:sign|signs|indication|guarantee|evidence)\s+that|(?:unlikely|doubtful)\s+that|"
