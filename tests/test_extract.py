@@ -758,3 +758,45 @@ def test_prepared_to_is_readiness_not_a_schedule() -> None:
     it = one("The government is prepared to reopen the border.")
     assert (it.kind, it.rule) == ("commitment", "commitment-verb")
     assert one("A few members are willing to back the bill.").kind == "commitment"
+
+
+def test_list_items_are_sentences_of_their_own() -> None:
+    from tracker.extract.sentences import split_sentences
+
+    text = ("The agenda:\n\n• On 5 June, trade ministers will hold a round table on tariffs.\n"
+            "• The book fair will run from 3 to 6 June.\n- A gala dinner is scheduled for 6 June at 19:30.\n"
+            "The well-known line-up\n-- or so it seems -- is set.\nThe deal\n- signed in May - holds.")
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == [
+        "The agenda:",
+        "On 5 June, trade ministers will hold a round table on tariffs.",
+        "The book fair will run from 3 to 6 June.",
+        "A gala dinner is scheduled for 6 June at 19:30.",
+        "The well-known line-up\n-- or so it seems -- is set.",
+        "The deal\n- signed in May - holds.",
+    ]
+    got = [(i.kind, i.when) for i in items(text)]
+    assert got == [("event", "2025-06-05"), ("event", "2025-06-03/2025-06-06"), ("event", "2025-06-06T19:30")]
+
+
+# Holding, co-hosting or opening a gathering, paying a visit, or deliberating at a gathering named
+# as where it happens is an event (kind rule).
+@pytest.mark.parametrize(
+    "text,when",
+    [
+        ("Canada and Norway will co-host a donors' conference for Haiti in Oslo in May.", "2025-05"),
+        ("The Senate will open its new legislative year on Sept. 2.", "2025-09-02"),
+        ("The premier will pay official visits to Chile and Peru, starting on Friday.", "2025-04-25"),
+        ("Finance ministers will discuss the budget at a meeting in Brussels on Monday.", "2025-04-28"),
+        ("The parliament plans to hold public hearings on the bill in June.", "2025-06"),
+    ],
+)
+def test_gatherings_and_visits_an_actor_holds_are_events(text: str, when: str) -> None:
+    it = one(text)
+    assert (it.kind, it.when) == ("event", when)
+
+
+def test_an_act_done_during_a_gathering_stays_a_commitment() -> None:
+    it = one("The two sides will sign the accord during the commission meeting.")
+    assert it.kind == "commitment"
+    assert one("Canada and Norway will co-host a donors' conference in May.").title.startswith("Canada and Norway co-host")

@@ -23,12 +23,12 @@ EVENT_NOUNS_SHORT = (
 CUE_FAMILIES: dict[str, re.Pattern[str]] = {
     # "X will do", "we'll", "won't", "shall", "is going to"
     "modal-will": re.compile(
-        rf"\b(?:will|shall|wo)\s+{_ADV}(?:n't\s+|not\s+)?{_ADV}(?P<verb>[a-z]+)|[’']ll\s+{_ADV}(?P<verb2>[a-z]+)|\bwon[’']t\s+{_ADV}(?P<verb3>[a-z]+)"
-        rf"|\b(?:is|are|am|'re|’re|'m|’m)\s+(?:not\s+)?going\s+to\s+{_ADV}(?P<verb4>[a-z]+)",
+        rf"\b(?:will|shall|wo)\s+{_ADV}(?:n't\s+|not\s+)?{_ADV}(?P<verb>(?:co-)?[a-z]+)|[’']ll\s+{_ADV}(?P<verb2>(?:co-)?[a-z]+)|\bwon[’']t\s+{_ADV}(?P<verb3>(?:co-)?[a-z]+)"
+        rf"|\b(?:is|are|am|'re|’re|'m|’m)\s+(?:not\s+)?going\s+to\s+{_ADV}(?P<verb4>(?:co-)?[a-z]+)",
         _I,
     ),
     # reported "would": "said the agency would revoke", "vowed they would block"
-    "reported-would": re.compile(rf"\bwould\s+{_ADV}(?:not\s+)?{_ADV}(?P<verb>[a-z]+)", _I),
+    "reported-would": re.compile(rf"\bwould\s+{_ADV}(?:not\s+)?{_ADV}(?P<verb>(?:co-)?[a-z]+)", _I),
     # commitment verbs with an infinitive: plans to, vowed to, agreed to, pledged to, is set to
     "commitment-verb": re.compile(
         r"\b(?:plans?|planned|planning|intends?|(?<!is\s)(?<!are\s)(?<!was\s)(?<!were\s)(?<!be\s)intended|intending|vows?|vowed|vowing|pledges?|pledged|pledging|"
@@ -38,11 +38,11 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         r"(?:is|are)\s+expected|expects|(?:is|are|was|were|be|being)\s+(?:ready|willing|prepared|determined|poised|committed)|"
         r"readiness|willingness|intention|commitment|pledge|promise|plans)"
         r"\s+(?:(?:on|late|early|last|this)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s+)?"
-        r"(?:not\s+)?to\s+(?!(?:a|an|the|this|that|its|their|his|her)\b)(?P<verb>[a-z]+)",
+        r"(?:not\s+)?to\s+(?!(?:a|an|the|this|that|its|their|his|her)\b)(?P<verb>(?:co-)?[a-z]+)",
         _I,
     ),
     # "Albright is to meet Arafat", "the ministers are to sign the accord" (wire-service future)
-    "is-to": re.compile(r"\b(?:is|are)\s+(?:also\s+|due\s+)?to\s+(?:be\s+)?(?P<verb>[a-z]+)", _I),
+    "is-to": re.compile(r"\b(?:is|are)\s+(?:also\s+|due\s+)?to\s+(?:be\s+)?(?P<verb>(?:co-)?[a-z]+)", _I),
     # "committed to a possible strike", "agreed to a meeting"
     "commitment-noun": re.compile(
         r"\b(?:(?:(?:is|are)\s+committed|pledged|promised|vowed)\s+(?:to\s+)?|(?:agreed|agrees|agree)\s+to\s+)"
@@ -130,10 +130,12 @@ EVENT_VERBS = frozenset(
 _EVENT_IF_SUBJECT = frozenset(["begin", "start", "open", "resume", "take"])
 _NOT_MOD = r"(?!(?:if|when|unless|after|before|until|to|in|on|at|for|with|by|and|or|but|because|so)\b)"
 GATHERING_OBJECT = re.compile(
-    rf"^\s*(?:(?:a|an|the|its|their|his|her|this|that|new|another|further|more)\s+)?(?:{_NOT_MOD}[\w-]+\s+){{0,2}}?"
-    r"(?:meeting|meetings|session|summit|talks|conference|visit|trip|tour|ceremony|vote|referendum|election|hearing|"
-    r"demonstration|rally|march|protest|parade|forum|congress|convention|news\s+conference|negotiations|"
-    r"consultations|event|gathering|celebration|festival)\b",
+    rf"^\s*(?:(?:a|an|the|its|their|his|her|this|that|new|another|further|more)\s+)?(?:{_NOT_MOD}[\w'’-]+\s+){{0,2}}?"
+    r"(?:meetings?|sessions?|summits?|talks|conferences?|visits?|trips?|tours?|ceremony|ceremonies|vote|referendum|"
+    r"elections?|hearings?|demonstrations?|rally|rallies|march|protests?|parade|forum|congress|convention|"
+    r"news\s+conference|negotiations|consultations|events?|gathering|celebrations?|festival|round[\s-]?tables?|"
+    r"roundtables?|seminars?|symposium|workshops?|exhibition|reception|briefing|"
+    r"(?:legislative|parliamentary|judicial)\s+(?:year|term))\b",
     _I,
 )
 # What "be" + these means a gathering/trip: "will be back tomorrow", "would be met on arriving".
@@ -365,10 +367,20 @@ _WITH_GATHERING = re.compile(
     r"parade|march|concert|summit|meeting|reception|gala|festival)\b", _I)
 
 
+_VISIT_OBJECT = re.compile(
+    r"^\s*(?:(?:a|an|the|his|her|its|their|two|three|several)\s+)?(?:[\w-]+\s+){0,2}?(?:visits?|trips?|tours?)\b", _I)
+# Deliberation done by the gathering that is named as where it happens.
+_DELIBERATE = frozenset(["discuss", "debate", "review", "consider", "examine", "weigh", "assess", "evaluate"])
+_AT_GATHERING = re.compile(
+    r"^[^.;:]{0,100}?\b(?:at|during)\s+(?:a|an|the|its|their|this|next\s+\w+['’]s|[A-Z]\w+['’]s)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:meetings?|sessions?|summit|conference|talks|plenary|forum|council|retreat)\b"
+)
+
+
 def is_event_continuation(sentence: str, cue: Cue) -> bool:
     """Kind rule: does the cue govern a gathering, a trip or visit, or a deadline?"""
     tail = sentence[cue.end:]
-    v = cue.verb
+    v = cue.verb.removeprefix("co-")  # "will co-host a conference" hosts it
     if cue.rule in ("modal-will", "reported-would") and _SUBJECT_EVENT.search(sentence[: cue.start]):
         return True  # "the talks will resume next week", "the summit would open on Monday"
     if cue.rule == "commitment-verb" and re.search(r"\b(?:due|scheduled)\b", sentence[cue.start : cue.end], re.IGNORECASE):
@@ -393,6 +405,10 @@ def is_event_continuation(sentence: str, cue: Cue) -> bool:
         return True  # "the Council will take place in Vilnius": a gathering
     if v in ("send", "dispatch", "deploy") and _SEND_TRIP.match(tail):
         return True
+    if v in ("pay", "make", "undertake", "conduct") and _VISIT_OBJECT.match(tail):
+        return True  # "will pay state visits to ...", "make a trip to": a trip
+    if v in _DELIBERATE and _AT_GATHERING.match(tail):
+        return True  # "ministers will discuss X at a meeting in Y": the discussing is the meeting
     if cue.rule in ("modal-will", "reported-would", "commitment-verb", "is-to") and _WITH_GATHERING.match(tail):
         return True
     if cue.rule == "schedule":

@@ -26,6 +26,14 @@ _ATTRIBUTION = re.compile(
     r"\s*(?:[A-Z][\w.'’-]*\s+){0,5}(?:said|says|asked|told|added|replied|wrote|declared)\b"
 )
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n[ \t]*\r\n\s*")
+# A list item: a line that opens with a bullet ("• ...", or "- ...", "* ..." after a line that ends
+# a sentence: a dash opening a wrapped line may be an aside). Its line break ends the sentence
+# before it, and the marker belongs to no sentence.
+_BULLET = r"[•▪◦‣●■·]|[*–—-](?=[ \t])"
+_BREAK = re.compile(
+    rf"{_PARA.pattern}|\r?\n[ \t]*(?=[•▪◦‣●■·])|(?<=[.!?:;”’\"')\]])[ \t]*\r?\n[ \t]*(?=[*–—-][ \t])"
+)
+_BULLET_HEAD = re.compile(rf"(?:{_BULLET})[ \t]*")
 
 # Datelines at the start of a paragraph: "WASHINGTON (AP) _", "BRUSSELS, February 10 (Xinhua) --",
 # "ASTANA. KAZINFORM –", "MIAMI _", "CANBERRA, Australia (AP)_".
@@ -89,6 +97,9 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
     pos = start
     while pos < end and text[pos].isspace():
         pos += 1
+    bullet = _BULLET_HEAD.match(text, pos, end)
+    if bullet:
+        pos = bullet.end()
     pos = dateline_end(text, pos, end)
     sent_start = pos
     for m in _END.finditer(text, pos, end):
@@ -137,12 +148,13 @@ def _emit(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in text[start:end]; paragraph breaks always end a sentence."""
+    """Sentence spans (start, end) in text[start:end]; paragraph breaks and list items always end a
+    sentence."""
     if end is None:
         end = len(text)
     out: list[tuple[int, int]] = []
     pos = start
-    for m in _PARA.finditer(text, start, end):
+    for m in _BREAK.finditer(text, start, end):
         _split_paragraph(text, pos, m.start(), out)
         pos = m.end()
     _split_paragraph(text, pos, end, out)
