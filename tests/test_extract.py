@@ -800,3 +800,12 @@ def test_an_act_done_during_a_gathering_stays_a_commitment() -> None:
     it = one("The two sides will sign the accord during the commission meeting.")
     assert it.kind == "commitment"
     assert one("Canada and Norway will co-host a donors' conference in May.").title.startswith("Canada and Norway co-host")
+
+
+# A date a scheduling verb fixed in a past narrative ("had set", "last month ... set aside") is not
+# pushed to next year; "for March 3" names a month, not a march.
+def test_a_date_fixed_in_a_past_narrative_is_not_next_years() -> None:
+    dct = date(2026, 3, 18)
+    assert one("Last month the judge set aside March 3 for arguments.", dct).when is None
+    assert items("The court had set the hearing for March 3.", dct) == []
+    assert one("The judge set aside April 3 for arguments.", dct).when == "2026-04-03"

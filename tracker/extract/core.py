@@ -385,7 +385,10 @@ def _sentence_items(
         phrases = _forward_weekdays(text, st.anchor, phrases, s + cues[0].start)
     if cues or deadline_words:
         phrases = _forward_deadlines(st.anchor, phrases)
-    if cues and cues[0].rule == "schedule":
+    if cues and cues[0].rule == "schedule" and not (
+        _HAD_END.search(sent, max(0, cues[0].start - 20), cues[0].start) or C.PAST_MARKER.search(sent)
+    ):
+        # (not "had set ... for March 3", "last month set aside March 3": a date fixed in a past narrative)
         phrases = _forward_scheduled(st.anchor, phrases, s + cues[0].start, s + cues[0].end)
     future = _future_phrases(text, st.anchor, phrases)
     past_far = _has_past_far(text, st.anchor, phrases)

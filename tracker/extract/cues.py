@@ -62,7 +62,7 @@ CUE_FAMILIES: dict[str, re.Pattern[str]] = {
         # "set aside June 11-12 for arguments", "scheduled a hearing for May 3", "penciled in Friday for the vote"
         rf"\b(?:set\s+aside|set|scheduled|fixed|slated|pencil(?:l)?ed\s+in|reserved|earmarked|booked)\s+"
         rf"(?:(?!for\b)[\w.,-]+\s+){{1,4}}?for\s+(?:the\s+)?(?:oral\s+|closing\s+|opening\s+|final\s+|first\s+)?"
-        rf"(?P<noun2>arguments|{EVENT_NOUNS_SHORT}|trial|sentencing|arraignment|testimony)\b|"
+        rf"(?P<noun2>arguments|{EVENT_NOUNS_SHORT}|trial|sentencing|arraignment|testimony)\b(?!\s+\d)|"  # not "for March 3"
         rf"\b(?:upcoming|forthcoming|this\s+coming|next)\s+(?:[a-z-]+\s+)?(?P<noun>{EVENT_NOUNS_SHORT})\b|"
         r"\bdue\s+(?:this|next|on|in|by|later|back|home|here|there|to\s+(?:begin|start|open|go|take|be|end|expire))\b|"
         r"\b(?:is|are)\s+(?:being\s+)?(?:organi[sz]ed|planned|prepared(?!\s+to\b)|arranged)\b|"
