@@ -1018,3 +1018,73 @@ COUNTED_SPAN_CASES = [
 def test_in_an_amount_after_a_count_is_a_span_not_a_point(text: str, whens: list[str]) -> None:
     assert [p.value for p in find_when_phrases(text, THU)] == whens
     assert [t.type for t in find_time_expressions(text, THU)] == ["DURATION"]
+
+
+# A day or month a past act fixed ("set the hearing for", "was scheduled for", "postponed ... to")
+# whose forward reading is most of a year away while the backward one is weeks ago is the one gone
+# by for TIMEX3, and no `when` (a guess either way). A time stated ahead outright ("will", "is set
+# for", "next year"), a near forward reading, or an act dated in the last days keeps the future.
+WED = date(2026, 3, 18)  # a Wednesday
+NEAR_PAST_CASES = [
+    ("The judge set the hearing for March 3.", "2026-03-03", []),
+    ("The panel was scheduled to rule on the appeal for March 10.", "2026-03-10", []),
+    ("The hearing was scheduled for March 17.", "2026-03-17", []),
+    ("The judge postponed the hearing to January 29.", "2026-01-29", []),
+    ("The speaker set the final reading for February.", "2026-02", []),
+    # controls: the future stays
+    ("The judge set the hearing for May 3.", "2026-05-03", ["2026-05-03"]),
+    ("The hearing is set for March 3.", "2027-03-03", ["2027-03-03"]),
+    ("The judge will hold the hearing on March 3.", "2027-03-03", ["2027-03-03"]),
+    ("The judge set the hearing for March 3 of next year.", "2027-03-03", ["2027-03-03", "2027"]),
+    ("The board met on Monday and fixed the ballot for February 2.", "2026-03-16", ["2026-03-16", "2027-02-02"]),
+]
+
+
+@pytest.mark.parametrize("text,value,whens", NEAR_PAST_CASES, ids=[c[0] for c in NEAR_PAST_CASES])
+def test_a_date_a_past_act_fixed_weeks_ago_is_not_next_years(text: str, value: str, whens: list[str]) -> None:
+    assert [t.value for t in find_time_expressions(text, WED) if t.type == "DATE"][0] == value
+    assert [p.value for p in find_when_phrases(text, WED)] == whens
+
+
+def test_a_date_set_for_in_a_story_weeks_earlier_stays_ahead() -> None:
+    feb = date(2026, 2, 10)
+    assert [p.value for p in find_when_phrases("The judge set the hearing for March 3.", feb)] == ["2026-03-03"]
+    assert [p.value for p in find_when_phrases("The judge will hold the hearing on March 3.", feb)] == ["2026-03-03"]
+    assert [p.value for p in find_when_phrases("The president set the election for May 17.", WED)] == ["2026-05-17"]
+
+
+# A plan in the pluperfect ("had scheduled the hearing for", "had been set for") belongs to the past
+# narrative: its time is the nearest reading, neither pushed a year ahead nor a year back.
+PLUPERFECT_CASES = [
+    ("The judge had scheduled the hearing for March 3.", "2026-03-03"),
+    ("The court had set the hearing for May 3.", "2026-05-03"),
+    ("The vote had been set for March 1.", "2026-03-01"),
+    ("The chamber had postponed the sitting to April 2.", "2026-04-02"),
+]
+
+
+@pytest.mark.parametrize("text,value", PLUPERFECT_CASES, ids=[c[0] for c in PLUPERFECT_CASES])
+def test_a_pluperfect_plan_takes_the_nearest_reading(text: str, value: str) -> None:
+    assert [t.value for t in find_time_expressions(text, WED)] == [value]
+
+
+# The day of a putting off ("The court on Wednesday postponed the hearing", "postponed the hearing on
+# Wednesday", "was delayed Tuesday") is a day gone by; the new date follows "to", "until" or "for".
+THU2 = date(2026, 3, 19)
+POSTPONED_ON_CASES = [
+    ("The court on Wednesday postponed the hearing.", ["2026-03-18"]),
+    ("The court Wednesday postponed the hearing to June 4.", ["2026-03-18", "2026-06-04"]),
+    ("The court postponed the hearing on Wednesday.", ["2026-03-18"]),
+    ("The vote was delayed Tuesday.", ["2026-03-17"]),
+    ("Officials on Monday scheduled a vote for Friday.", ["2026-03-16", "2026-03-20"]),
+    # controls
+    ("The court postponed the hearing until Monday.", ["2026-03-23"]),
+    ("The court postponed the hearing to Monday.", ["2026-03-23"]),
+    ("The court will on Monday postpone the hearing.", ["2026-03-23"]),
+    ("The hearing will be postponed on Monday.", ["2026-03-23"]),
+]
+
+
+@pytest.mark.parametrize("text,values", POSTPONED_ON_CASES, ids=[c[0] for c in POSTPONED_ON_CASES])
+def test_the_day_of_a_putting_off_is_past(text: str, values: list[str]) -> None:
+    assert [t.value for t in find_time_expressions(text, THU2)] == values

@@ -59,6 +59,14 @@ class Ctx:
             self._tense = TenseIndex(self.text, self.lo, self.hi)
         return self._tense.direction(start, end)
 
+    def past_narrative(self, start: int, end: int, days_ago: int = 0) -> bool:
+        """The sentence reports a past act and states no time ahead outright (see TenseIndex)."""
+        if self.force:
+            return False
+        if self._tense is None:
+            self._tense = TenseIndex(self.text, self.lo, self.hi)
+        return self._tense.past_narrative(start, end, days_ago)
+
     def prev_word(self, pos: int) -> str:
         return prev_word(self.text, pos)
 

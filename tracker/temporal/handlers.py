@@ -113,12 +113,38 @@ def _story_year(ctx: Ctx, s: int, y: int, dirn: str | None) -> bool:
     return not ((last < y and dirn == "future") or (last > y and dirn == "past"))
 
 
+# A day or month read ahead of a past act, whose forward reading is most of a year away while the
+# backward one is weeks ago ("The judge set the hearing for March 3" on March 18): the report is most
+# likely about the one gone by, and next year's is a guess. TIMEX3 takes the past (the tense of the
+# clause); `when` phrases leave it out (Ctx.ambiguous).
+_NEAR_PAST_DAYS = 90
+_NEAR_PAST_MONTHS = 2
+
+
+def _near_past_instead(ctx: Ctx, ahead: date, back: date | None, s: int, e: int) -> bool:
+    if back is None or (ctx.anchor - back).days > _NEAR_PAST_DAYS or (ahead - ctx.anchor).days <= 180:
+        return False
+    if not ctx.past_narrative(s, e, (ctx.anchor - back).days):
+        return False
+    ctx.ambiguous.append((s, e))
+    return True
+
+
 def _resolve_md(ctx: Ctx, mo: int, d: int, year: int | None, s: int, e: int) -> str | None:
     if year is None:
         dirn = _calendar_direction(ctx, s, e)
         year = D.pick_day_year(mo, d, ctx.anchor, dirn)
         if year is None:
             return None
+        if dirn == "future" and year > ctx.anchor.year:
+            back_y = D.pick_day_year(mo, d, ctx.anchor, "past")
+            try:
+                ahead, back = date(year, mo, d), (date(back_y, mo, d) if back_y else None)
+            except ValueError:
+                ahead, back = None, None
+            if ahead and _near_past_instead(ctx, ahead, back, s, e):
+                assert back_y is not None
+                year, dirn = back_y, "past"
         if _story_year(ctx, s, year, dirn):
             return f"XXXX-{mo:02d}-{d:02d}"
     try:
@@ -245,6 +271,10 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
         return [(s, m.end(), "DATE", f"THAT:-{mo:02d}", mod_of(m["mod"]))]
     dirn = _calendar_direction(ctx, s, m.end())
     y = D.pick_month_year(mo, ctx.anchor, dirn)
+    if dirn == "future" and y > ctx.anchor.year and not m["mod"] and \
+            (ctx.anchor.month - mo) % 12 <= _NEAR_PAST_MONTHS and ctx.past_narrative(s, m.end(), 31):
+        ctx.ambiguous.append((s, m.end()))  # "set the vote for February" in March: the one gone by
+        y, dirn = D.pick_month_year(mo, ctx.anchor, "past"), "past"
     if _story_year(ctx, s, y, dirn):
         return [(s, m.end(), "DATE", f"XXXX-{mo:02d}", mod_of(m["mod"]))]
     return [(s, m.end(), "DATE", D.month_str(y, mo), mod_of(m["mod"]))]

@@ -281,6 +281,29 @@ class TenseIndex:
             self._dirs[key] = self._direction(start, end)
         return self._dirs[key]
 
+    def past_narrative(self, start: int, end: int, days_ago: int = 0) -> bool:
+        """True when the sentence of text[start:end] reports a past act (a past or perfect verb: "set
+        the hearing for", "had scheduled", "was postponed to") and states no time ahead outright (no
+        future auxiliary or modal, no present tense, no "next"): a time it reads forward lies ahead of
+        that act, not necessarily of the report. Not when the sentence dates the act in the last few
+        days and the backward reading (days_ago) is older ("met on Tuesday and fixed the ballot for
+        March 2" in April: fixed after March 2, so the coming one)."""
+        text = self.text
+        bounds = self.bounds
+        b = bisect_right(bounds, start) - 1
+        sent_start = bounds[b] if b >= 0 else 0
+        sent_end = bounds[b + 1] if b + 1 < len(bounds) else len(text)
+        if sent_end < end:
+            sent_end = len(text)
+        if _PLAIN_FUTURE.search(text, sent_start, sent_end):
+            return False
+        if days_ago > 7 and _RECENT_DAY.search(text, sent_start, sent_end):
+            return False
+        return any(
+            w in PAST_IRREGULAR or w in _SCHEDULING or (w.endswith("ed") and len(w) > 4 and (w not in NOT_ED_VERBS or w in FUTURE_WORDS))
+            for w in _LOWER_WORD.findall(text, sent_start, start)
+        )
+
     def _direction(self, start: int, end: int) -> str | None:
         text = self.text
         bounds = self.bounds
@@ -301,8 +324,18 @@ class TenseIndex:
         if prev == "since" or (prev == "of" and re.search(r"\bas\s+of\s*$", text[max(lo, start - 10) : start])):
             return "past"  # "since Jan. 13", "as of Wednesday"
         deadline = prev in ("until", "till", "by", "before")
+        if prev in ("for", "to") and _HAD_SCHEDULED.search(text, max(lo, start - 120), start):
+            # "had scheduled the hearing for March 3": a plan of a past narrative, its time near the
+            # narrative's, which is near the report: neither pushed ahead nor back, the nearest reading.
+            return None
         if prev == "for" and _scheduled_for(text, max(lo, start - 120), start, end, sent_end):
             return "future"  # "set a snap election for May 17": the time the act schedules lies ahead
+        if _POSTPONED_ON.search(text, max(lo, start - 90), start):
+            # "postponed the hearing on Wednesday", "was delayed Wednesday": the day of the putting off
+            # (or the old date), past; the new date would follow "to", "until" or "for".
+            return "past"
+        if _ACT_AFTER.match(text, end, sent_end) and not _MODAL_BEFORE.search(text, max(lo, start - 40), start):
+            return "past"  # "The court on Wednesday postponed the hearing": the day of the act
         # A contrastive conjunction opens a new clause: "... to overturn it, but in March a judge ruled".
         chunk_lo = max(lo, start - 90)
         chunk = text[chunk_lo:start]
@@ -439,6 +472,51 @@ def _scheduled_for(text: str, lo: int, start: int, end: int, sent_end: int) -> b
     if not _SCHEDULED_FOR.search(text, lo, start):
         return False
     return not _OUTCOME.search(text, end, sent_end) and not _UNDONE_AFTER.match(text[end:sent_end])
+
+
+# A plan in the pluperfect: "had scheduled the hearing for", "had been set for", "had postponed it to".
+_HAD_SCHEDULED = re.compile(
+    r"(?<![\w'’-])had\s+(?:(?:already|also|originally|initially|earlier|first|not|previously)\s+)?(?:been\s+)?"
+    r"(?:set|scheduled|fixed|called|slated|planned|moved|rescheduled|postponed|delayed|deferred|adjourned|"
+    r"pushed\s+back|brought\s+forward|put\s+off|pencil(?:l)?ed\s+in|earmarked|reserved|booked|extended)\s+"
+    r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if)\b)[\w'’-]+\s+){0,6}?"
+    r"(?:for|to)\s+$",
+    re.IGNORECASE,
+)
+# A putting-off verb in the past (active with a subject, or passive) with its object, then the time
+# with "on" or bare: the time dates the act (or the old date), never the new one.
+_POSTPONE_VERBS = r"(?:postponed|delayed|deferred|adjourned|rescheduled|put\s+off|pushed\s+back|called\s+off)"
+_POSTPONED_ON = re.compile(
+    r"(?<![\w'’-])(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bbe\s)(?<!\bto\s)"
+    r"(?<!\bwill\s)(?<!\bwould\s)(?<!\bbeen\s)" + _POSTPONE_VERBS + r"\s+"
+    r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if|to|until|till|for|by|from|"
+    r"will|would|is|are)\b)[\w'’-]+\s+){0,6}?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# A time right before a finite putting-off or scheduling verb in the past, with its object or "until":
+# "The court on Wednesday postponed the hearing", "Officials on Monday scheduled a vote".
+_ACT_AFTER = re.compile(
+    r"\s*,?\s*(?:postponed|delayed|deferred|adjourned|rescheduled|scheduled|set|fixed|called|planned)\s+"
+    r"(?:the|a|an|its|his|her|their|our|this|that|these|those|it|them|until|till|indefinitely|further)\b",
+    re.IGNORECASE,
+)
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+# What states a time ahead outright: a future auxiliary or a modal, "going to", a present tense of a
+# copula, a plan or a scheduled happening, "next", "upcoming" (lower case: "May" is a month).
+_PLAIN_FUTURE = re.compile(
+    r"(?<![\w'’-])(?:will|shall|wo|may|might|must|should|can|going\s+to|gonna|is|are|am|remains?|plans?|"
+    r"intends?|aims?|expects?|hopes?|wants?|says|next|upcoming|forthcoming|coming|tomorrow|"
+    r"begins|starts|opens|convenes|resumes|expires|arrives|visits|meets|ends|runs|takes\s+place)(?![\w'’-])|"
+    r"'ll\b|'re\b"
+)
+_RECENT_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+                         r"[Tt]his\s+week)\b")
+_MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|shall|'ll|to|must|may|might|can|could|should|is|are|be|was|were|for|until|till|by|"
+    r"before|after|since|from)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def direction(text: str, start: int, end: int) -> str | None:
