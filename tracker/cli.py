@@ -448,8 +448,8 @@ def _timeline_lines(story: list[Any], links: dict[str, list[str]]) -> list[str]:
     lines = ["Timeline:"]
     for t in story:
         day = t.published.isoformat() if t.published else (t.at.date().isoformat() if t.at else "-")
-        head = f"  {day}  {t.event}" + (f" ({t.detail})" if t.detail else "")
-        lines.append(one_line(head) + (f"  {one_line(t.document)}" if t.document else "  by user"))
+        head = f"  {day}  {t.event}" + (f" ({one_line(t.detail)})" if t.detail else "")  # keep the indent
+        lines.append(head + (f"  {one_line(t.document)}" if t.document else "  by user"))
         if t.sentence:
             lines.append(f"    {one_line(t.sentence)}")
     for label, key in (("Follows from", "follows"), ("Followed by", "followed_by")):
