@@ -809,3 +809,34 @@ def test_a_date_fixed_in_a_past_narrative_is_not_next_years() -> None:
     assert one("Last month the judge set aside March 3 for arguments.", dct).when is None
     assert items("The court had set the hearing for March 3.", dct) == []
     assert one("The judge set aside April 3 for arguments.", dct).when == "2026-04-03"
+
+
+# A date a past act fixed weeks before the report is not next year's ("The judge set the hearing for
+# March 3" on March 18): no item dated a year ahead; a date set ahead stays ("set the election for
+# May 17"); a time stated ahead outright keeps next year's.
+def test_a_date_set_weeks_before_the_report_is_never_next_years() -> None:
+    dct = date(2026, 3, 18)
+    for text in ("The judge set the hearing for March 3.", "The judge had scheduled the hearing for March 3.",
+                 "The judge set aside March 3 for arguments.", "The hearing was scheduled for March 17."):
+        assert all(i.when is None or not i.when.startswith("2027") for i in items(text, dct)), text
+    assert one("The president set the election for May 17.", dct).when == "2026-05-17"
+    assert one("The judge will hold the hearing on March 3.", date(2026, 2, 10)).when == "2026-03-03"
+    assert one("The judge set aside March 3 for arguments.", dct).title == "Arguments"  # not "Judge march"
+
+
+# The day of a putting off is not the put-off event's date: its `when` is the new date, or none.
+def test_the_day_of_a_postponement_is_not_the_event_date() -> None:
+    dct = date(2026, 3, 19)  # a Thursday
+    assert one("The court on Wednesday postponed the hearing to June 4.", dct).when == "2026-06-04"
+    for text in ("The court on Wednesday postponed the hearing.", "The court postponed the hearing on Wednesday.",
+                 "The hearing was postponed Wednesday."):
+        assert all(i.when is None for i in items(text, dct)), text
+    assert one("The court will hold the hearing on Wednesday.", dct).when == "2026-03-25"  # control
+
+
+# "fair" heads a gathering only in a compound ("a trade fair"), and "March 3" is no march.
+def test_a_trade_fair_is_a_gathering_and_march_3_no_march() -> None:
+    it = one("A trade fair that was to open in Quito on March 3 has been postponed until June, the organizers said.",
+             date(2023, 5, 2))
+    assert it.when == "2023-06" and "march" not in it.title.lower()
+    assert items("Observers said it was a fair vote.", date(2023, 5, 2)) == []

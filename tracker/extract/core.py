@@ -638,12 +638,20 @@ def _next_year(value: str) -> str:
     return re.sub(r"\b(\d{4})(?=-\d{2})", lambda m: str(int(m.group(1)) + 1), value)
 
 
+_NEAR_PAST = timedelta(days=90)
+
+
 def _forward_scheduled(anchor: date, phrases: list[WhenPhrase], a: int, b: int) -> list[WhenPhrase]:
     """ "set aside May 5-6 for hearings", "fixed June 3 for the vote": the date a scheduling verb
-    sets is ahead, though the verb is past; without a written year it is the next such date."""
+    sets is ahead, though the verb is past; without a written year it is the next such date. Not
+    when that date was only weeks ago ("The judge set aside March 3 for arguments" on March 18): the
+    report is most likely about the one gone by, and next year's a guess (as in the date engine)."""
     out = []
     for p in phrases:
         span = _span_of(p.value)
+        if a <= p.start < b and span and anchor - _NEAR_PAST < span[1] < anchor:
+            out.append(p)
+            continue
         if a <= p.start < b and span and span[1] < anchor and not re.search(r"\d{4}", p.text):
             later = _next_year(p.value)
             new = _span_of(later)

@@ -96,7 +96,7 @@ EVENT_NOUNS = (
     "event|events|gathering|retreat|round|meet|accession|opening|expo|exhibition|concert|"
     "premiere|release|auction|strike|walkout|mission|departure|arrival|appearance|testimony|briefing|"
     "address|speech|inspection|inspections|review|audit|deployment|withdrawal|elections|polls|poll|"
-    "court|case|appeal"
+    "court|case|appeal|fair|fairs"
 )
 EVENT_NOUN = re.compile(rf"(?i:\b(?:{EVENT_NOUNS})\b)|\b[A-Z][\w'’]*\s+Day\b|\b(?i:testify|testifies|heard|convene|convenes|meet|meets)\b")
 # Plain word set for a cheap pre-check before the EVENT_NOUN regex.
@@ -116,9 +116,40 @@ def find_event_noun(sentence: str, words: set[str] | None = None) -> re.Match[st
     if EVENT_WORDS.isdisjoint(words):
         return None
     if len(low) != len(sentence):
-        return EVENT_NOUN.search(sentence)  # lower() changed offsets: match the original text
-    found = [m for m in (_EVENT_LOW.search(low), _NAMED_DAY.search(sentence) if "day" in words else None) if m]
+        m = EVENT_NOUN.search(sentence)  # lower() changed offsets: match the original text
+        while m and _not_event_noun(sentence, m):
+            m = EVENT_NOUN.search(sentence, m.end())
+        return m
+    m = _EVENT_LOW.search(low)
+    while m and _not_event_noun(sentence, m):
+        m = _EVENT_LOW.search(low, m.end())
+    found = [m for m in (m, _NAMED_DAY.search(sentence) if "day" in words else None) if m]
     return min(found, key=lambda m: m.start()) if found else None
+
+
+# "March" the month, not a march: capitalized and followed by a day or a year, or after a word that
+# introduces a month ("set aside March 3", "in March", "since early March").
+_MARCH_DAY_AFTER = re.compile(r"\s*\d")
+_MONTH_LEAD = re.compile(r"\b(?i:in|since|by|until|till|from|of|to|through|early|late|mid|last|next|this|on|before|"
+                         r"after|during|end|aside|for)[\s-]+$")
+
+
+# "fair" is a gathering only as the head of a compound ("a trade fair", "the book fair"), not the
+# adjective of "a fair trial".
+_FAIR_LEAD = re.compile(r"\b(?i:trade|book|job|jobs|art|arts|world's|world|county|state|science|food|travel|tourism|"
+                        r"industry|industrial|arms|defen[cs]e|agricultural|agriculture|investment|careers?|craft|"
+                        r"crafts|fun|funfair|expo|international|annual|spring|autumn|fall|summer|winter|christmas|"
+                        r"motor|auto|tech|technology|energy|wine|horse|cattle)\s+$")
+
+
+def _not_event_noun(sentence: str, m: re.Match[str]) -> bool:
+    """An event-noun match that is no gathering: "March" the month, "fair" as an adjective."""
+    w = sentence[m.start() : m.end()]
+    if w.lower() in ("fair", "fairs"):
+        return not _FAIR_LEAD.search(sentence, max(0, m.start() - 20), m.start())
+    if w != "March":
+        return False
+    return bool(_MARCH_DAY_AFTER.match(sentence, m.end()) or _MONTH_LEAD.search(sentence, max(0, m.start() - 12), m.start()))
 
 
 # Gatherings and trips: a cue followed by one of these is an event (kind rule).
