@@ -840,3 +840,28 @@ def test_a_trade_fair_is_a_gathering_and_march_3_no_march() -> None:
              date(2023, 5, 2))
     assert it.when == "2023-06" and "march" not in it.title.lower()
     assert items("Observers said it was a fair vote.", date(2023, 5, 2)) == []
+
+
+# The place a trip goes to is no actor of the trip: "The premier will visit Chile" is not Chile's
+# visit (no named party: no actor, the subject in the title); a named visitor stays the actor, and
+# the country a gathering is held in still hosts it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The premier will visit Chile next week.",
+        "The foreign minister will travel to Chile next week.",
+        "The premier will pay a visit to Chile next week.",
+        "The delegation will visit Chile and Peru next week.",
+    ],
+)
+def test_the_destination_of_a_visit_is_not_its_actor(text: str) -> None:
+    it = one(text, date(2026, 3, 18))
+    assert "Chile" not in it.actors
+    assert not it.title.startswith("Chile")
+    assert it.location == "Chile" and it.when == "2026-W13"
+
+
+def test_a_named_visitor_and_a_host_country_stay_actors() -> None:
+    dct = date(2026, 3, 18)
+    assert one("Prime Minister Mark Carney will visit Chile next week.", dct).actors == ["Mark Carney"]
+    assert one("The summit will be held in Chile next week.", dct).actors == ["Chile"]

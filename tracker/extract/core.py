@@ -495,11 +495,16 @@ def _sentence_items(
             if not set(mod) & _VAGUE_MODIFIERS:
                 actors = [" ".join([*mod, dr.group(2).lower()])]
     if not actors and kind == "event":
-        if location and location in st.index.country_counts:
+        # The country of a gathering held there hosts it; the place a trip goes to is no actor of the
+        # trip ("The premier will visit Chile": not Chile), nor the story's main country when it is that place.
+        trip = _is_trip(sent, cue, event_noun)
+        if location and location in st.index.country_counts and not trip:
             actors = [location]
         else:
             top = st.index.country_counts.most_common(2)
-            if top and top[0][1] >= 3 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
+            if top and top[0][1] >= 3 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]) and not (
+                trip and top[0][0] == location
+            ):
                 actors = [top[0][0]]
     orgs = resolve_org_anaphor(st.index, sent, s)
     for phrase, org in orgs:
@@ -1106,6 +1111,24 @@ _NOT_ACTOR_WORDS = frozenset(
 
 _CLAUSE_OPENER = re.compile(r"\bthat\b|``|“|\bwhen\b|\bwhile\b|\bonce\b|;|\bwhich\b|\bwho\b")
 _PRONOUN = re.compile(r"\b(he|she|it|they|we|i|our)\b", re.IGNORECASE)
+
+
+_TRIP_VERBS = frozenset(
+    ["visit", "visits", "travel", "travels", "fly", "flies", "go", "goes", "head", "heads", "arrive", "arrives", "tour",
+     "tours", "come", "comes", "return", "returns", "leave", "leaves", "depart", "departs", "land", "lands", "trip",
+     "journey"]
+)
+_TRIP_NOUN = re.compile(r"(?i)\b(?:visit|visits|trip|trips|tour|journey)\b")
+
+
+def _is_trip(sent: str, cue: C.Cue | None, event_noun: re.Match[str] | None) -> bool:
+    """The item is a trip or visit: its place is where someone goes, not who acts."""
+    if cue is not None and cue.verb in _TRIP_VERBS:
+        return True
+    if cue is not None and re.search(r"(?i)\b(?:pay|pays|paid|make|makes|made)\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:visit|trip)",
+                                     sent[cue.start : cue.end + 40]):
+        return True
+    return event_noun is not None and bool(_TRIP_NOUN.fullmatch(event_noun.group(0)))
 
 
 def _actors(
