@@ -865,3 +865,10 @@ def test_a_named_visitor_and_a_host_country_stay_actors() -> None:
     dct = date(2026, 3, 18)
     assert one("Prime Minister Mark Carney will visit Chile next week.", dct).actors == ["Mark Carney"]
     assert one("The summit will be held in Chile next week.", dct).actors == ["Chile"]
+
+
+def test_the_day_of_a_postponement_said_that_day_is_not_the_event_date() -> None:
+    wed = date(2026, 3, 18)  # the postponing was done the day of the report
+    assert all(i.when is None for i in items("The court on Wednesday postponed the hearing, which had been set for "
+                                             "April 3.", wed))
+    assert one("The court on Wednesday postponed the hearing to June 4.", wed).when == "2026-06-04"

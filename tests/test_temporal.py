@@ -1088,3 +1088,9 @@ POSTPONED_ON_CASES = [
 @pytest.mark.parametrize("text,values", POSTPONED_ON_CASES, ids=[c[0] for c in POSTPONED_ON_CASES])
 def test_the_day_of_a_putting_off_is_past(text: str, values: list[str]) -> None:
     assert [t.value for t in find_time_expressions(text, THU2)] == values
+
+
+def test_a_calendar_date_after_a_putting_off_keeps_the_nearest_reading() -> None:
+    # the old date or the day of the act: never a year back; "in May" is no day of the act
+    assert [t.value for t in find_time_expressions("The court postponed the vote on April 3.", WED)] == ["2026-04-03"]
+    assert [t.value for t in find_time_expressions("The court postponed its ruling in May.", WED)] == ["2026-05"]

@@ -332,8 +332,9 @@ class TenseIndex:
             return "future"  # "set a snap election for May 17": the time the act schedules lies ahead
         if _POSTPONED_ON.search(text, max(lo, start - 90), start):
             # "postponed the hearing on Wednesday", "was delayed Wednesday": the day of the putting off
-            # (or the old date), past; the new date would follow "to", "until" or "for".
-            return "past"
+            # (or the old date), past; the new date would follow "to", "until" or "for". A calendar
+            # date may be either ("postponed the vote on April 3"): the nearest reading.
+            return "past" if _WEEKDAY_SPAN.match(text, start, end) else None
         if _ACT_AFTER.match(text, end, sent_end) and not _MODAL_BEFORE.search(text, max(lo, start - 40), start):
             return "past"  # "The court on Wednesday postponed the hearing": the day of the act
         # A contrastive conjunction opens a new clause: "... to overturn it, but in March a judge ruled".
@@ -490,7 +491,8 @@ _POSTPONED_ON = re.compile(
     r"(?<![\w'’-])(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bbe\s)(?<!\bto\s)"
     r"(?<!\bwill\s)(?<!\bwould\s)(?<!\bbeen\s)" + _POSTPONE_VERBS + r"\s+"
     r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if|to|until|till|for|by|from|"
-    r"will|would|is|are)\b)[\w'’-]+\s+){0,6}?(?:on\s+)?$",
+    r"will|would|is|are|in|at|on|during|within|around|over|through|into|next|last|this|early|late|mid)\b)"
+    r"[\w'’-]+\s+){0,6}?(?:on\s+)?$",
     re.IGNORECASE,
 )
 # A time right before a finite putting-off or scheduling verb in the past, with its object or "until":
@@ -512,11 +514,24 @@ _PLAIN_FUTURE = re.compile(
 )
 _RECENT_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
                          r"[Tt]his\s+week)\b")
+_WEEKDAY_SPAN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)\b")
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|'ll|to|must|may|might|can|could|should|is|are|be|was|were|for|until|till|by|"
     r"before|after|since|from)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+
+
+def dates_putting_off(text: str, start: int, end: int) -> bool:
+    """The time at text[start:end] is the day a putting off or scheduling act was done (or the old
+    date put off): "The court on Wednesday postponed the hearing", "postponed the hearing on
+    Wednesday", "was delayed Tuesday". Never the put-off thing's new date."""
+    lo = max(0, start - 90)
+    if _POSTPONED_ON.search(text, lo, start):
+        return True
+    return bool(_ACT_AFTER.match(text, end, min(len(text), end + 40))) and not _MODAL_BEFORE.search(
+        text, max(0, start - 40), start
+    )
 
 
 def direction(text: str, start: int, end: int) -> str | None:
