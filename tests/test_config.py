@@ -144,3 +144,12 @@ def test_parse_duration() -> None:
         parse_duration("2 days")
     with pytest.raises(ValueError, match="too long"):  # not an OverflowError (an internal error)
         parse_duration("99999999999d")
+
+
+def test_durations_render_in_their_largest_whole_unit() -> None:
+    from tracker.config import render_value
+
+    assert [render_value(timedelta(seconds=n)) for n in (0, 45, 120, 7200, 86400 * 3, 86400 * 14)] == [
+        "0s", "45s", "2m", "2h", "3d", "2w"]  # zero is "0s", not "0w"
+    for text in ("0s", "90m", "36h", "10d", "2w"):
+        assert render_value(parse_duration(text)) == text

@@ -426,6 +426,8 @@ def render_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, timedelta):
         s = int(value.total_seconds())
+        if s == 0:
+            return "0s"  # not "0w": every unit divides zero
         for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
             if s % size == 0:
                 return f"{s // size}{unit}"
