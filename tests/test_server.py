@@ -155,7 +155,8 @@ def test_filters(base: str, query: str, summaries: list[str]) -> None:
     assert _get(f"{base}/calendars/all.ics?{query}", **{"if-none-match": r.headers["etag"]}).status_code == 304
 
 
-@pytest.mark.parametrize("query", ["kind=meeting", "status=later", "color=red", "actor="])
+@pytest.mark.parametrize("query", ["kind=meeting", "status=later", "color=red", "actor=",
+                                   "actor=Kazakhstan&actor=Turkey", "kind=event&kind=commitment"])
 def test_bad_filters_are_400_json(base: str, query: str) -> None:
     r = _get(f"{base}/calendars/all.ics?{query}")
     assert r.status_code == 400
@@ -221,6 +222,9 @@ def test_api_items_match_list_json(base: str, db: str) -> None:
     assert api == json.loads(cli_out.stdout)
     assert {i["kind"] for i in _get(f"{base}/api/items?kind=event").json()} == {"event"}
     assert _get(f"{base}/api/items?kind=x").status_code == 400
+    # One value per filter (statuses excepted): a second one is refused, not silently preferred.
+    assert _get(f"{base}/api/items?actor=Kazakhstan&actor=Turkey").status_code == 400
+    assert _get(f"{base}/api/items?status=open&status=done").status_code == 200
 
 
 def test_healthz(base: str) -> None:

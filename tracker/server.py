@@ -280,6 +280,8 @@ def _query_filters(raw: bytes) -> dict[str, Any]:
     out: dict[str, Any] = {}
     statuses: list[str] = []
     for key, value in parse_qsl(raw.decode("latin-1"), keep_blank_values=True):
+        if key in out:
+            raise ValueError(f"{key} given more than once: filter by one value")
         if key == "status":
             if value not in STATUSES:
                 raise ValueError(f"status must be one of {', '.join(STATUSES)}")
@@ -445,6 +447,8 @@ class FeedServer:
                     raise ValueError(f"status must be one of {', '.join(STATUSES)} or all")
             query["status"] = None if "all" in statuses else (statuses or ["open", "missed"])
             for key in ("kind", "actor", "search"):
+                if len(params.getlist(key)) > 1:
+                    raise ValueError(f"{key} given more than once: filter by one value")
                 if params.get(key):
                     query[key] = params[key]
             if "kind" in query and query["kind"] not in KINDS:
