@@ -1094,3 +1094,38 @@ def test_a_calendar_date_after_a_putting_off_keeps_the_nearest_reading() -> None
     # the old date or the day of the act: never a year back; "in May" is no day of the act
     assert [t.value for t in find_time_expressions("The court postponed the vote on April 3.", WED)] == ["2026-04-03"]
     assert [t.value for t in find_time_expressions("The court postponed its ruling in May.", WED)] == ["2026-05"]
+
+
+# A change of date with "from X to Y": the old date and the new one, each its own reading (the new one
+# ahead of the act); the `when` phrase is the new date alone, no span.
+CHANGED_FROM_TO_TIMEX = [
+    ("The government moved the summit from June to September.", ["2026-06", "2026-09"]),
+    ("The minister brought forward the election from October to June.", ["2026-10", "2026-06"]),
+    ("The court postponed the hearing from April 3 to May 5.", ["2026-04-03", "2026-05-05"]),
+    ("The hearing was postponed (Wednesday) until May 5.", ["2026-03-18", "2026-05-05"]),
+    # control: a span without a change verb keeps its months in order
+    ("The exhibition will run from June to September.", ["2026-06", "2026-09"]),
+]
+
+
+@pytest.mark.parametrize("text,values", CHANGED_FROM_TO_TIMEX, ids=[c[0] for c in CHANGED_FROM_TO_TIMEX])
+def test_the_old_and_the_new_date_of_a_change(text: str, values: list[str]) -> None:
+    assert [t.value for t in find_time_expressions(text, WED)] == values
+
+
+CHANGED_FROM_TO_WHEN = [
+    ("The court postponed the hearing from April 3 to May 5.", [("to May 5", "2026-05-05")]),
+    ("The launch was pushed back from 2025 to 2026.", [("to 2026", "2026")]),
+    ("The government moved the summit from June to September.", [("to September", "2026-09")]),
+    ("The hearing was postponed Wednesday until May 5.", [("until May 5", "2026-05-05")]),
+    ("The hearing was postponed (Wednesday) until May 5.", [("Wednesday", "2026-03-18"), ("until May 5", "../2026-05-05")]),
+    # controls: no change verb, or the change verb's adjective, keeps the span
+    ("The conference will run from April 3 to May 5.", [("from April 3 to May 5", "2026-04-03/2026-05-05")]),
+    ("The delayed project runs from April 3 to May 5.", [("from April 3 to May 5", "2026-04-03/2026-05-05")]),
+    ("The crews will move the equipment from June to September.", [("from June to September", "2026-06/2026-09")]),
+]
+
+
+@pytest.mark.parametrize("text,phrases", CHANGED_FROM_TO_WHEN, ids=[c[0] for c in CHANGED_FROM_TO_WHEN])
+def test_a_change_from_the_old_date_to_the_new_is_no_span(text: str, phrases: list[tuple[str, str]]) -> None:
+    assert [(p.text, p.value) for p in find_when_phrases(text, WED)] == phrases

@@ -12,6 +12,7 @@ from operator import itemgetter
 from ..models import TimeExpr
 from .base import Ctx, Part
 from .rules import DIGIT_ANCHORED, FAMILIES, REQUIRED, RULE_INDEX, RULES, windows
+from .tense import changed_before
 
 _START_END = itemgetter(0, 1)
 _GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:on|at)\s+)?$")
@@ -176,6 +177,7 @@ def _anaphoric_day(parts: list[Part], i: int, sent: int, text: str, ctx: Ctx,
 
 
 _MONTH_VALUE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+_NEW_DATE_GLUE = re.compile(r"^\s*(?:to|until|till)\s*$", re.IGNORECASE)
 _COORD_GAP = re.compile(r"^\s*(?:,\s*)?(?:and|or|to|through|thru|into|until|till|-|–|—)\s*$", re.IGNORECASE)
 
 
@@ -191,6 +193,8 @@ def _coordinated_months(parts: list[Part], text: str) -> list[Part]:
             continue
         if not _COORD_GAP.match(text[a[1] : b[0]]) or any(c.isdigit() for c in text[a[0] : b[1]]):
             continue
+        if _NEW_DATE_GLUE.match(text[a[1] : b[0]]) and changed_before(text, a[0]):
+            continue  # "brought forward the election from October to June": the old month and the new, each its own
         y1, m1, m2 = int(a[3][:4]), int(a[3][5:]), int(b[3][5:])
         y2 = y1 if m2 >= m1 else y1 + 1
         out[k + 1] = (b[0], b[1], b[2], f"{y2:04d}-{m2:02d}", b[4])

@@ -24,6 +24,7 @@ from .lexicon import (
     SEASONS,
     WEEKDAYS,
 )
+from .tense import changed_before
 
 # ---------------------------------------------------------------- handlers ---
 
@@ -227,6 +228,8 @@ def h_month_range(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     if m["mon"].endswith(".") is False and len(m["mon"]) <= 4 and m["mon"].lower() != "may":
         if m["mon"].lower() not in ("june", "july"):
             return None
+    if re.match(r"\s*(?:to|until)\s", ctx.text[m.end("mon") : m.start("mon2")]) and changed_before(ctx.text, m.start()):
+        return None  # "moved the summit from June to September": the old month and the new, no span
     if m["year"]:
         y2 = int(m["year"])
     else:

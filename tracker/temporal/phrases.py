@@ -9,7 +9,7 @@ from ..when import is_valid_when
 from . import dates as D
 from .base import num_value, unit_code
 from .engine import find_parts
-from .tense import TenseIndex
+from .tense import TenseIndex, changed_before
 
 _DAY_RE = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T(.*))?$")
 _CLOCK_RE = re.compile(r"^(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")
@@ -24,6 +24,7 @@ _BEFORE = re.compile(r"\b(?:before|ahead\s+of)\s+$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _SKIP = re.compile(r"\b(?:since|after)\s+$", re.IGNORECASE)
 _BETWEEN_NOW = re.compile(r"^\s*and\s*$", re.IGNORECASE)
+_NEW_DATE_GAP = re.compile(r"^\s*(to|until|till)\s*$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till|and|or)\s*$", re.IGNORECASE)
 _WITHIN = re.compile(r"\b(?:within|in\s+the\s+next|in\s+the\s+coming|over\s+the\s+next)\s+$", re.IGNORECASE)
 _IN = re.compile(r"\b(?:in)\s+$", re.IGNORECASE)
@@ -179,6 +180,16 @@ def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str,
             # --- a range: "June 11-12", "from June 11 to 12", "between March and May"
             if _RANGE_GAP.match(gap) and len(gap) <= 10:
                 wa, wb = to_when(a.value, a.mod, a.type), to_when(b.value, b.mod, b.type)
+                cm = _NEW_DATE_GAP.match(gap)
+                if cm and changed_before(text, a.start):
+                    # "postponed the hearing from April 3 to May 5", "was postponed Wednesday until
+                    # May 5": the old date (or the day of the act) and the new one, no span; the new
+                    # date is the phrase, the old one none.
+                    s = a.end + cm.start(1)
+                    if wb and is_valid_when(wb):
+                        out.append(WhenPhrase(s, b.end, text[s:b.end], wb, "range" if "/" in wb else "point", (b,)))
+                    i += 2
+                    continue
                 if a.value == "PRESENT_REF" and a.text.lower() in ("now", "today"):
                     bm = re.search(r"\bbetween\s+$", before, re.I)
                     if bm and wb and "/" not in wb:
@@ -286,6 +297,8 @@ def _single(text: str, anchor: date, t: TimeExpr, before: str, tense: _Tense) ->
         return None
     if _SKIP.search(before):
         return None  # "since May", "after Friday": open-ended, no calendar place
+    if _FROM.search(before) and changed_before(text, t.start):
+        return None  # "postponed the hearing from April 3": the old date, no `when` of anything
     dm = _DEADLINE.search(before)
     if dm:
         s = t.start - (len(before) - dm.start())

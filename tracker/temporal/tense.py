@@ -330,6 +330,14 @@ class TenseIndex:
             return None
         if prev == "for" and _scheduled_for(text, max(lo, start - 120), start, end, sent_end):
             return "future"  # "set a snap election for May 17": the time the act schedules lies ahead
+        cm = _change(_CHANGED_BEFORE, text, max(lo, start - 100), start) if prev == "from" else None
+        if cm:
+            # "postponed the hearing from April 3 to May 5": the old date, ahead or gone by, the
+            # nearest reading; a date brought forward from was still ahead ("brought forward the
+            # election from October to June").
+            return "future" if cm.group(0).lower().startswith(("bring", "brought")) else None
+        if prev in ("to", "until", "till") and _change(_CHANGED_TO, text, max(lo, start - 140), start):
+            return "future"  # "brought forward the election from October to June": the new date lies ahead
         if _POSTPONED_ON.search(text, max(lo, start - 90), start):
             # "postponed the hearing on Wednesday", "was delayed Wednesday": the day of the putting off
             # (or the old date), past; the new date would follow "to", "until" or "for". A calendar
@@ -485,14 +493,16 @@ _HAD_SCHEDULED = re.compile(
     re.IGNORECASE,
 )
 # A putting-off verb in the past (active with a subject, or passive) with its object, then the time
-# with "on" or bare: the time dates the act (or the old date), never the new one.
-_POSTPONE_VERBS = r"(?:postponed|delayed|deferred|adjourned|rescheduled|put\s+off|pushed\s+back|called\s+off)"
+# with "on", bare or in a parenthesis ("was postponed (Wednesday)"); the object may carry a phrase of
+# its own ("delayed the vote on the budget on Tuesday"): the time dates the act (or the old date),
+# never the new one.
+_POSTPONE_VERBS = r"(?:postponed|delayed|deferred|adjourned|rescheduled|moved|put\s+off|pushed\s+back|brought\s+forward|called\s+off)"
 _POSTPONED_ON = re.compile(
     r"(?<![\w'’-])(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bbe\s)(?<!\bto\s)"
     r"(?<!\bwill\s)(?<!\bwould\s)(?<!\bbeen\s)" + _POSTPONE_VERBS + r"\s+"
     r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if|to|until|till|for|by|from|"
     r"will|would|is|are|in|at|on|during|within|around|over|through|into|next|last|this|early|late|mid)\b)"
-    r"[\w'’-]+\s+){0,6}?(?:on\s+)?$",
+    r"[\w'’-]+\s+|(?:on|of|over|about)\s+(?:the|a|an|its|their|his|her)\s+[a-z][\w'’-]*\s+){0,6}?(?:on\s+|\()?$",
     re.IGNORECASE,
 )
 # A time right before a finite putting-off or scheduling verb in the past, with its object or "until":
@@ -522,12 +532,69 @@ _MODAL_BEFORE = re.compile(
 )
 
 
+# A change of date in any tense or voice ("postponed", "will move", "was pushed back", "brought
+# forward"), its object (a few words, no clause break, no "to"/"until"/"for" that would lead to the new
+# date), then "from", "on", a parenthesis or nothing, right before a time: the old date or the day of
+# the act ("postponed the hearing from April 3 to May 5", "moved the vote on April 3 to May 5",
+# "was postponed (Wednesday) until May 5"). Not an adjective ("the delayed vote").
+_CHANGE_VERBS = (
+    r"(?:postpon(?:e|es|ed|ing)|delay(?:s|ed|ing)?|defer(?:s|red|ring)?|adjourn(?:s|ed|ing)?|"
+    r"reschedul(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|push(?:es|ed|ing)?\s+back|put(?:s|ting)?\s+off|"
+    r"br(?:ing|ings|inging|ought)\s+forward)"
+)
+_CHANGED_BEFORE = re.compile(
+    r"(?<![\w'’-])(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)" + _CHANGE_VERBS + r"\s+"
+    r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if|to|until|till|for|by|from|"
+    r"will|would|is|are|was|were)\b)[\w'’-]+\s+){0,6}?(?:(?:from|on)\s+)?\(?$",
+    re.IGNORECASE,
+)
+# The same change with its old date (or the day of the act), then "to"/"until": the new date follows.
+_CHANGED_TO = re.compile(
+    r"(?<![\w'’-])(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)" + _CHANGE_VERBS + r"\s+"
+    r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if|to|until|till|for|by|"
+    r"will|would|is|are|was|were)\b)[\w'’.,()-]+\s+){1,10}?(?:to|until|till)\s+$",
+    re.IGNORECASE,
+)
+# A plan in the pluperfect that no change leads to: "had been planned for", "had set the vote for" (in
+# a sentence that puts the event off, its old date).
+_HAD_PLANNED = re.compile(
+    r"(?<![\w'’-])had\s+(?:(?:already|also|originally|initially|earlier|first|previously)\s+)?(?:been\s+)?"
+    r"(?:set|scheduled|fixed|slated|planned|due|expected|called|pencil(?:l)?ed\s+in|earmarked|booked)\s+"
+    r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if|to|until|till)\b)[\w'’-]+\s+){0,6}?"
+    r"(?:for|on)\s+$",
+    re.IGNORECASE,
+)
+# A signal word that opens a time phrase: what follows is no day of an act.
+_SIGNAL_START = re.compile(r"(?:to|until|till|for|from|by|through|between)\b", re.IGNORECASE)
+
+
+def _change(rx: re.Pattern[str], text: str, lo: int, start: int) -> re.Match[str] | None:
+    """rx's change of date before start; a move only of a happening or in the passive ("moved the
+    summit", "was moved"), not of staff or goods ("move the equipment from Monday to Friday")."""
+    m = rx.search(text, lo, start)
+    if m and m.group(0)[:3].lower() == "mov" and not (
+        _has_event_noun(m.group(0)) or re.search(r"\b(?:was|were|is|are|be|been|being)\s+$", text[max(0, m.start() - 8) : m.start()])
+    ):
+        return None
+    return m
+
+
+def changed_before(text: str, start: int) -> bool:
+    """The time at text[start:] follows a change of date and its object, "from" or "on": the old
+    date or the day of the act ("postponed the hearing from April 3", "moved the vote on April 3"),
+    never the new date, which "to"/"until" would lead to."""
+    return _change(_CHANGED_BEFORE, text, max(0, start - 100), start) is not None
+
+
 def dates_putting_off(text: str, start: int, end: int) -> bool:
     """The time at text[start:end] is the day a putting off or scheduling act was done (or the old
     date put off): "The court on Wednesday postponed the hearing", "postponed the hearing on
-    Wednesday", "was delayed Tuesday". Never the put-off thing's new date."""
+    Wednesday", "was delayed Tuesday", "had been planned for June 4". Never the put-off thing's new
+    date, nor a phrase a signal word opens ("until May 5")."""
+    if _SIGNAL_START.match(text, start, end):
+        return False
     lo = max(0, start - 90)
-    if _POSTPONED_ON.search(text, lo, start):
+    if _POSTPONED_ON.search(text, lo, start) or _HAD_PLANNED.search(text, max(0, start - 120), start):
         return True
     return bool(_ACT_AFTER.match(text, end, min(len(text), end + 40))) and not _MODAL_BEFORE.search(
         text, max(0, start - 40), start
