@@ -872,3 +872,69 @@ def test_the_day_of_a_postponement_said_that_day_is_not_the_event_date() -> None
     assert all(i.when is None for i in items("The court on Wednesday postponed the hearing, which had been set for "
                                              "April 3.", wed))
     assert one("The court on Wednesday postponed the hearing to June 4.", wed).when == "2026-06-04"
+
+
+# A change of date with "from X to/until Y": X is the old date, Y the new one, the item's `when`;
+# never the span X/Y. Without a change verb, "from X to Y" stays a span.
+CHANGED_FROM_TO_CASES = [
+    ("The court postponed the hearing from April 3 to May 5.", "2026-05-05"),
+    ("The hearing was postponed from April 3 until May 5.", "2026-05-05"),
+    ("The government moved the summit from June to September.", "2026-09"),
+    ("The summit was moved from June to September.", "2026-09"),
+    ("The launch was pushed back from 2026 to 2027.", "2027"),
+    ("The minister brought forward the election from October to June.", "2026-06"),
+    ("The court postponed the vote on April 3 to May 5.", "2026-05-05"),
+]
+
+
+@pytest.mark.parametrize("text,when", CHANGED_FROM_TO_CASES, ids=[c[0] for c in CHANGED_FROM_TO_CASES])
+def test_a_changed_date_from_the_old_to_the_new_is_the_new_date(text: str, when: str) -> None:
+    assert one(text, date(2026, 3, 18)).when == when
+
+
+def test_from_to_without_a_change_of_date_stays_a_span() -> None:
+    wed = date(2026, 3, 18)
+    assert one("The conference will run from April 3 to May 5.", wed).when == "2026-04-03/2026-05-05"
+
+
+def test_a_bare_date_after_a_change_of_date_is_no_new_date() -> None:
+    wed = date(2026, 3, 18)
+    # "on <date>" after the change verb: the old date or the day of the act, not the new date
+    for text in ("The court postponed the vote on April 3.", "The judge adjourned the hearing on April 3.",
+                 "The committee moved the vote on April 3.", "Parliament delayed the vote on the budget on Tuesday."):
+        assert all(i.when is None for i in items(text, wed)), text
+    # controls: the new date after "to"/"until"/"for"; a plain date of an event
+    assert one("The court postponed the hearing until May 5.", wed).when == "2026-05-05"
+    assert one("The judge adjourned the trial until April 20.", wed).when == "2026-04-20"
+    assert one("The vote will be held on April 3.", wed).when == "2026-04-03"
+
+
+def test_a_postponed_event_keeps_no_old_date_from_before() -> None:
+    wed = date(2026, 3, 18)
+    out = items("The hearing is set for April 10.\n\nThe court postponed the hearing on April 3.", wed)
+    assert [i.when for i in out] == ["2026-04-10", None]
+    # the date a pluperfect plan gave, or the one it was put off from, is the old date
+    out = items("The summit is set for June 4.\n\nThe summit was postponed, officials said on Tuesday; the summit "
+                "had been planned for June 4.", wed)
+    assert [i.when for i in out] == ["2026-06-04", None]
+    assert all(i.when is None for i in items("The court postponed the hearing from April 10 until later.", wed))
+    # control: the new date stays
+    assert one("The summit, which had been planned for June 4, was postponed to June 20.", wed).when == "2026-06-20"
+
+
+def test_a_parenthesized_day_of_a_postponement_is_apart_from_the_new_date() -> None:
+    wed = date(2026, 3, 18)
+    assert one("The hearing was postponed (Wednesday) until May 5.", wed).when == "2026-05-05"
+    assert one("The hearing was postponed Wednesday until May 5.", wed).when == "2026-05-05"
+    assert one("The hearing was postponed until May 5.", wed).when == "2026-05-05"
+    # control: an event's past predicate that is no change of date is still no item
+    assert items("The summit was held in June.", wed) == []
+
+
+def test_a_postponement_is_titled_by_the_event_it_moves() -> None:
+    wed = date(2026, 3, 18)
+    assert one("The court postponed the hearing until May 5.", wed).title == "Hearing"
+    assert one("The court postponed the vote on April 3 to May 5.", wed).title == "Vote"
+    assert one("The court hearing was adjourned until April 20.", wed).title == "Court hearing"
+    assert one("The hearing, which had been scheduled for April 3, was postponed until May 5.", wed).title == "Hearing"
+    assert one("The vote had been scheduled for May 3 but was postponed to June 10.", wed).title == "Vote"

@@ -338,6 +338,51 @@ def _subject_of_report(
     return None
 
 
+# A change of date ("postponed", "adjourned", "moved the summit", "brought forward"; not "moved to
+# ban"): a time it leads to with "to"/"until" is the new date, one it dates with "on" is none, and
+# the item's title is the event it moves.
+_CHANGE_DATE = re.compile(
+    r"\b(?:postponed|put\s+off|pushed\s+back|delayed|rescheduled|deferred|adjourned|moved(?!\s+(?:to|on)\b)|"
+    r"brought\s+forward)\b",
+    re.IGNORECASE,
+)
+_CHANGED_OBJECT_GAP = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|his|her|this|that|next|planned|scheduled|upcoming)\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_CHANGED_SUBJECT_GAP = re.compile(
+    r"^\s+(?:(?:was|were|is|are|has|have|had|will|would|had\s+been|has\s+been|have\s+been|will\s+be|would\s+be|"
+    r"be|been)\s+)?(?:(?:also|again|now|\w+ly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_CHANGE_GATE = frozenset(["postponed", "put", "pushed", "delayed", "rescheduled", "deferred", "adjourned", "moved", "brought"])
+
+
+def _changed_event(sent: str, cm: re.Match[str]) -> re.Match[str] | None:
+    """The event noun a change of date moves: its object ("postponed the hearing", "pushed back the
+    court hearing"), else its subject ("The vote was delayed")."""
+    for m in C.EVENT_NOUN.finditer(sent, cm.end(), min(len(sent), cm.end() + 50)):
+        if _CHANGED_OBJECT_GAP.match(sent[cm.end() : m.start()] + " ") and not C._not_event_noun(sent, m):
+            return m
+        break
+    before = [m for m in C.EVENT_NOUN.finditer(sent, max(0, cm.start() - 40), cm.start())]
+    if before and _CHANGED_SUBJECT_GAP.match(sent[before[-1].end() : cm.start()]) and not C._not_event_noun(sent, before[-1]):
+        return before[-1]
+    return None
+
+
+def _moved_to(text: str, sent: str, s: int, noun: re.Match[str], pm: re.Match[str] | None,
+              strict_future: list[WhenPhrase]) -> bool:
+    """ "The hearing was postponed until May 5": the past predicate of the event is a change of its
+    date, and a time ahead follows it that is no day of the act: the event's new date."""
+    pp = _PAST_PREDICATE.match(sent, noun.end())
+    return bool(pp and pm and pm.start() < pp.end() <= pm.end()) and any(
+        p.start >= s + pm.end() and not dates_putting_off(text, p.start, p.end) for p in strict_future
+    )
+
+
 def _sentence_items(
     st: _Doc, idx: int, para: int, s: int, e: int, scan_e: int, mentions: list[Mention], speaker: str | None,
     forced: C.Cue | None = None, words: set[str] | None = None,
@@ -352,6 +397,9 @@ def _sentence_items(
         words = C.words_of(low)
     cues = [forced] if forced is not None else [c for c in C.find_cues(sent, words) if _cue_ok(sent, c)]
     event_noun = C.find_event_noun(sent, words)
+    pm = _CHANGE_DATE.search(sent) if not words.isdisjoint(_CHANGE_GATE) else None
+    if pm and event_noun is not None:
+        event_noun = _changed_event(sent, pm) or event_noun  # "The court postponed the hearing": Hearing
     # Word-set gates first: each pattern runs only when a word it needs is in the sentence.
     must_words = bool(not words.isdisjoint(_MUST_GATE) and _DEADLINE_WORDS.search(low))
     deadline_words = must_words or bool(not words.isdisjoint(_ORDER_GATE) and _ORDER_DEADLINE.search(sent))
@@ -416,7 +464,9 @@ def _sentence_items(
         # file": a deadline imposed on others is an event.
         kind = "event"
         rule = "deadline"
-    elif strict_future and event_noun and _near(event_noun, strict_future, s) and not _PAST_PREDICATE.match(sent, event_noun.end()):
+    elif strict_future and event_noun and _near(event_noun, strict_future, s) and not (
+        _PAST_PREDICATE.match(sent, event_noun.end()) and not _moved_to(text, sent, s, event_noun, pm, strict_future)
+    ):
         kind = "event"
         rule = "dated-event"
     elif future and must_words and any(p.kind == "deadline" for p in future):
@@ -436,7 +486,6 @@ def _sentence_items(
         dl = [p for p in future if p.kind == "deadline"]
         if dl:
             when_from = dl[0].start
-    pm = C.CHANGE_POSTPONED.search(sent)
     if pm:
         # The day of the putting off ("The court on Wednesday postponed the hearing", said on that
         # Wednesday) is not the put-off event's date: only a new date may be its `when`.
@@ -445,7 +494,7 @@ def _sentence_items(
         when_from = s + pm.end()  # "scheduled for May 3, was postponed to June 10": the new date
     when, when_text = _choose_when(text, _same_clause(text, future, when_from), when_from)
     if when and when.startswith("../") and pm and when_text and re.search(
-        r"^\s*(?:\w+\s+){0,3}?(?:until|till|to)\b", sent[pm.end() : pm.end() + 60]
+        r"^\s*(?:[^\s.;:!?]+\s+){0,3}?(?:until|till|to)\b", sent[pm.end() : pm.end() + 60]
     ) and re.match(r"(?i)(?:until|till|to)\b", when_text):
         when = when[3:]  # "postponed until February": the new date of the event, not a deadline
     if when is None and kind == "commitment" and cue is not None and event_noun is not None and event_noun.start() > cue.start:
@@ -458,10 +507,11 @@ def _sentence_items(
     location = _location(text, mentions, s + title_pos)
     antecedent = st.memory.antecedent(sent, idx, para)
     inherited = None
-    if when is None and antecedent is not None:
+    # (a date changed without a new one: what was said of the event before is its old date)
+    if when is None and antecedent is not None and not pm:
         inherited = antecedent[0]
         explain.append(f"reference {antecedent[1]!r} -> {inherited.title} ({inherited.when})")
-    elif when is None and (
+    elif when is None and not pm and (
         (kind == "event" and re.search(r"\bevents?\b", sent, re.IGNORECASE)) or _THERE_ANAPHOR.search(sent)
     ):
         inherited = st.memory.nearby(idx, para, window=3)
@@ -957,6 +1007,9 @@ _NP_REPORTER = re.compile(
     r"(?:said|says|announced|told|stated|insisted)\b", re.IGNORECASE)
 
 
+_AUXILIARIES = frozenset(["is", "are", "was", "were", "has", "have", "had", "been", "be", "will", "would"])
+
+
 def _subject_np(sent: str, cue: C.Cue | None) -> list[str]:
     """A short lower-case subject for titles when no named actor exists: "foreign ministers"."""
     if cue is None:
@@ -965,6 +1018,12 @@ def _subject_np(sent: str, cue: C.Cue | None) -> list[str]:
     if not m:
         return []
     np = m.group(1)
+    if np.split()[0].lower() in ("which", "who", "whom", "whose"):
+        return []  # ", which had been scheduled for ...": a relative clause, no subject
+    ws = np.split()
+    while len(ws) > 1 and ws[-1].lower() in _AUXILIARIES:
+        ws.pop()  # "The vote had been scheduled": the vote, not "vote had been"
+    np = " ".join(ws)
     if set(np.lower().split()) & {"it", "they", "he", "she", "we", "i", "this", "that", "there", "you"}:
         r = _NP_REPORTER.search(sent[: cue.start])  # "The council has said it will ...": the council
         return [r.group(1)] if r else []
