@@ -482,3 +482,29 @@ def test_ingest_keeps_planner_statistics_current(store: Store, monkeypatch: pyte
     ingest(store, "a2.txt", date(2025, 4, 3), make_item("Harvest festival of the valley", actors=("Valley",)))
     if not store.is_sqlite:
         assert store.refresh_statistics() == []  # nothing changed since: nothing to analyze
+
+
+def test_a_busy_store_never_fails_an_ingest_over_its_statistics(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database refusing the statistics statement (a lock held by another process, a role that
+    may not analyze): the refresh gives up quietly, as statistics only speed later lookups, and an
+    ingest that triggers it still succeeds."""
+    import sqlite3
+
+    import psycopg
+    from sqlalchemy import event
+
+    from tracker.store import core
+
+    def refuse(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.startswith(("PRAGMA optimize", "SELECT relname")):
+            raise (sqlite3.OperationalError("database is locked") if store.is_sqlite
+                   else psycopg.errors.InsufficientPrivilege("permission denied"))
+
+    event.listen(store.engine, "before_cursor_execute", refuse)
+    try:
+        assert store.refresh_statistics() == []
+        monkeypatch.setattr(core, "STATS_EVERY_DOCUMENTS", 1)  # the ingest below triggers a refresh
+        result = ingest(store, "a.txt", date(2025, 4, 1), make_item("Summit of the leaders", actors=("Land",)))
+    finally:
+        event.remove(store.engine, "before_cursor_execute", refuse)
+    assert result.new and store.counts()["documents"] == 1  # type: ignore[attr-defined]

@@ -161,7 +161,18 @@ def refresh_statistics(engine: Engine, tables: Sequence[str]) -> list[str]:
     PostgreSQL: ANALYZE the tables whose changed rows since their last analysis exceed
     autovacuum's threshold (STATS_BASE_ROWS + STATS_SCALE x rows). SQLite: PRAGMA optimize, which
     analyzes only what the planner found lacking, sampling at most SQLITE_ANALYSIS_LIMIT rows.
+
+    Best effort: statistics only speed later lookups, so a store that is busy (another process
+    holds its lock) or a role that may not analyze never fails the ingest that asked; the next
+    refresh tries again.
     """
+    try:
+        return _refresh_statistics(engine, tables)
+    except DBAPIError:
+        return []
+
+
+def _refresh_statistics(engine: Engine, tables: Sequence[str]) -> list[str]:
     with engine.connect() as conn:
         if is_sqlite(engine):
             conn.exec_driver_sql(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
