@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from icscheck import ics_check
 
 from tracker.cli import cli
+from tracker.errors import TrackerError
 from tracker.feeds import FeedSettings
 from tracker.server import create_app
 from tracker.store import Store
@@ -274,13 +276,16 @@ def test_tracker_serve_command(db: str, tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     env = {**os.environ, "TRACKER_DB": db}
-    proc = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--port", str(port)], env=env,
+    # --port 0: the system picks a free port, and the start line names the real one.
+    proc = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--port", "0"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline().decode()
+        m = re.fullmatch(r"Serving feeds on http://127\.0\.0\.1:(\d+)/\n", line)
+        assert m and int(m[1]) > 0, line
+        port = int(m[1])
         deadline = time.monotonic() + 20
         while True:
             try:
@@ -296,6 +301,24 @@ def test_tracker_serve_command(db: str, tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_serve_listens_where_uvicorn_would() -> None:
+    """IPv4 unless the host is written with ':' (uvicorn's rule): 'localhost' is 127.0.0.1 even
+    where the resolver lists ::1 first."""
+    import socket
+
+    from tracker.cli import _listen
+
+    with _listen("localhost", 0) as sock:
+        assert sock.family == socket.AF_INET and sock.getsockname()[0] == "127.0.0.1"
+    if socket.has_ipv6:
+        try:
+            six = _listen("::1", 0)
+        except TrackerError:
+            pytest.skip("no IPv6 loopback on this machine")
+        with six:
+            assert six.family == socket.AF_INET6 and six.getsockname()[0] == "::1"
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "no such host.invalid"])

@@ -789,13 +789,14 @@ def _listen(host: str, port: int) -> Any:
     """A listening TCP socket on host:port (as uvicorn would open it), or TrackerError in one line."""
     import socket
 
+    # uvicorn's rule: IPv6 only for a host written with ":", so "localhost" is 127.0.0.1 even where
+    # the resolver lists ::1 first (clients of 127.0.0.1 would find nothing listening).
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-        family, _, _, _, address = infos[0]
         sock = socket.socket(family, socket.SOCK_STREAM)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind(address)
+            sock.bind((host.strip("[]"), port))
             sock.listen(2048)
         except OSError:
             sock.close()
