@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..store.merge import normalize_name, places_compatible
 from ..when import WhenSpan, parse_when
-from ..store.aliases import known_apart, other_names
+from ..store.aliases import other_names
 from .outcomes import Outcome, normalized_terms
 
 AUTO_THRESHOLD = 0.8  # at or above: the status changes without asking
@@ -103,7 +103,10 @@ def name_keys(name: str) -> frozenset[str]:
     words = [w for w in norm.split() if w not in _CONNECTORS]
     if len(words) >= 2 and all(w[:1].isalpha() for w in words):
         initials = "".join(w[0] for w in words)
-        if not known_apart(initials, norm):  # initials that are another known body's acronym
+        # Initials that are a known body's acronym stand for that body only: "European Union" ~
+        # "EU", never "Electoral Union" (the table's other names of "EU" do not include it).
+        known = other_names(initials)
+        if not known or norm in known:
             keys.add(initials)
     return frozenset(keys)
 
