@@ -17,7 +17,7 @@ acronyms that several well-known bodies share (ICC, APA, EC) are left out.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .merge import normalize_name, title_terms
 
@@ -114,7 +114,8 @@ def distinctive(name: str) -> bool:
     return any(w not in GENERIC_WORDS and not w.isdigit() for w in words)
 
 
-def _load() -> dict[str, frozenset[str]]:
+@cache  # built on first use: most commands never compare names
+def _groups() -> dict[str, frozenset[str]]:
     groups: dict[str, frozenset[str]] = {}
     for row in _rows():
         names = frozenset(normalize_name(n) for n in row)
@@ -130,10 +131,8 @@ def _load() -> dict[str, frozenset[str]]:
     return groups
 
 
-_GROUPS = _load()
-
-
-def _row_keys() -> tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]], dict[str, tuple[str, ...]]]:
+@cache  # built on first use, like _groups
+def _index() -> tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]], dict[str, tuple[str, ...]]]:
     """For the store's merge: each normalized name -> its row's key (the row's first name); each
     title term that starts a name -> (the name's title terms, the key), longest first; each key ->
     the title terms of all its names."""
@@ -155,13 +154,12 @@ def _row_keys() -> tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], s
     return key_of, runs, terms_of
 
 
-_KEY_OF, _RUNS, _TERMS_OF = _row_keys()
 
 
 def canonical_name(normalized: str) -> str:
     """A normalized actor name as the key of the body it names ("parliamentary assembly of
     turkic states" -> "turkpa"), or unchanged when the table does not know it."""
-    return _KEY_OF.get(normalized, normalized)
+    return _index()[0].get(normalized, normalized)
 
 
 @lru_cache(maxsize=65536)
@@ -170,9 +168,10 @@ def canonical_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
     ("parliamentary assembly turkic state plenary" -> "=turkpa plenary"; "turkpa session" ->
     "=turkpa session"), so two titles naming one body differently compare as the same words."""
     out: list[str] = []
+    runs = _index()[1]
     i = 0
     while i < len(terms):
-        for run, key in _RUNS.get(terms[i], ()):
+        for run, key in runs.get(terms[i], ()):
             if terms[i : i + len(run)] == run:
                 out.append("=" + key)
                 i += len(run)
@@ -189,14 +188,14 @@ def lookup_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
     extra: dict[str, None] = {}
     for t in canonical_terms(terms):
         if t.startswith("="):
-            extra.update(dict.fromkeys(_TERMS_OF[t[1:]]))
+            extra.update(dict.fromkeys(_index()[2][t[1:]]))
     return tuple(dict.fromkeys((*terms, *extra))) if extra else terms
 
 
 def other_names(name: str) -> frozenset[str]:
     """The normalized names of the body `name` names (itself included), or an empty set when the
     table does not know it."""
-    return _GROUPS.get(normalize_name(name), frozenset())
+    return _groups().get(normalize_name(name), frozenset())
 
 
 def known_apart(a: str, b: str) -> bool:
