@@ -540,20 +540,18 @@ class Store:
             where.append(false())  # a name with no letters or digits ('-', ' ') names nobody
         elif actor is not None:
             pat = _like_escape(name)
-            where.append(
-                exists().where(
-                    item_actors.c.item_id == items.c.id,
-                    or_(
-                        item_actors.c.actor_norm == name,
-                        item_actors.c.actor_norm.like(f"{pat} %", escape="\\"),
-                        item_actors.c.actor_norm.like(f"% {pat}", escape="\\"),
-                        item_actors.c.actor_norm.like(f"% {pat} %", escape="\\"),
-                        # The body's other names (alias table): --actor TurkPA finds the Parliamentary
-                        # Assembly of Turkic States.
-                        item_actors.c.actor_norm.in_(sorted(aliases.other_names(name) - {name}) or [name]),
-                    ),
-                )
-            )
+            named = [
+                item_actors.c.actor_norm == name,
+                item_actors.c.actor_norm.like(f"{pat} %", escape="\\"),
+                item_actors.c.actor_norm.like(f"% {pat}", escape="\\"),
+                item_actors.c.actor_norm.like(f"% {pat} %", escape="\\"),
+            ]
+            # The body's other names (alias table): --actor TurkPA finds the Parliamentary Assembly of
+            # Turkic States.
+            others = sorted(aliases.other_names(name) - {name})
+            if others:
+                named.append(item_actors.c.actor_norm.in_(others))
+            where.append(exists().where(item_actors.c.item_id == items.c.id, or_(*named)))
         if since is not None:
             where.append(items.c.when_last >= since)
         if until is not None:
