@@ -938,3 +938,17 @@ def test_a_postponement_is_titled_by_the_event_it_moves() -> None:
     assert one("The court hearing was adjourned until April 20.", wed).title == "Court hearing"
     assert one("The hearing, which had been scheduled for April 3, was postponed until May 5.", wed).title == "Hearing"
     assert one("The vote had been scheduled for May 3 but was postponed to June 10.", wed).title == "Vote"
+
+
+# A range's `when` is the whole span resolved as a unit, or nothing: never one end alone standing in
+# for an inverted span (2026-03-18 is a Wednesday).
+@pytest.mark.parametrize("text,when", [
+    ("The talks will run from Monday to Friday.", "2026-03-23/2026-03-27"),  # was 2026-03-23 alone
+    ("The summit will take place from Monday to Friday.", "2026-03-23/2026-03-27"),
+    ("The talks will run from Monday through next Friday.", None),  # "next Friday" is 2026-03-20: no order
+    # controls
+    ("The festival will run from December 28 to January 3.", "2026-12-28/2027-01-03"),
+    ("The talks will run from Monday to Wednesday.", "2026-03-23/2026-03-25"),
+])
+def test_a_range_when_is_the_whole_span_or_none(text: str, when: str | None) -> None:
+    assert one(text, date(2026, 3, 18)).when == when

@@ -1129,3 +1129,74 @@ CHANGED_FROM_TO_WHEN = [
 @pytest.mark.parametrize("text,phrases", CHANGED_FROM_TO_WHEN, ids=[c[0] for c in CHANGED_FROM_TO_WHEN])
 def test_a_change_from_the_old_date_to_the_new_is_no_span(text: str, phrases: list[tuple[str, str]]) -> None:
     assert [(p.text, p.value) for p in find_when_phrases(text, WED)] == phrases
+
+
+# A range is resolved as a unit: its start by the clause's direction, its end the first matching day
+# or month on or after the start, never each end on its own (WED = Wednesday 2026-03-18).
+RANGES_AS_UNITS = [
+    # the end was resolved on its own: Friday 2026-03-20 before Monday 2026-03-23
+    ("The talks will run from Monday to Friday.", ["2026-03-23", "2026-03-27"], ["2026-03-23/2026-03-27"]),
+    ("The talks will be held between Tuesday and Thursday.", ["2026-03-24", "2026-03-26"],
+     ["2026-03-24/2026-03-26"]),
+    # a future range of months across the new year: was 2025-10/2026-06
+    ("The exhibition will run from October to June.", ["2026-10", "2027-06"], ["2026-10/2027-06"]),
+    # a future clause puts the start ahead, as a lone "will open in January" would be: 2026-01/2026-03
+    # would have the run begin before the report that says it will (see handlers.h_month_range)
+    ("The exhibition will run from January to March.", ["2027-01", "2027-03"], ["2027-01/2027-03"]),
+    # a range wholly gone by keeps its end and takes the start before it (was Monday 03-16, Friday 03-13)
+    ("The talks ran from Monday to Friday.", ["2026-03-09", "2026-03-13"], ["2026-03-09/2026-03-13"]),
+    # clock times: the bare end after midnight is the next day's, a bare start takes the end's day
+    ("The vigil will run from 10 p.m. Friday to 2 a.m.", ["2026-03-20T22", "2026-03-21T02"],
+     ["2026-03-20T22:00/2026-03-21T02:00"]),
+    ("The meeting will run from 9 a.m. to 5 p.m. Friday.", ["2026-03-20T09", "2026-03-20T17"],
+     ["2026-03-20T09:00/2026-03-20T17:00"]),
+    # controls: already right, and must stay so
+    ("The talks will run from Friday to Monday.", ["2026-03-20", "2026-03-23"], ["2026-03-20/2026-03-23"]),
+    ("The talks will run from Monday to Wednesday.", ["2026-03-23", "2026-03-25"], ["2026-03-23/2026-03-25"]),
+    ("The festival will run from June 28 to July 2.", ["2026-06-28", "2026-07-02"], ["2026-06-28/2026-07-02"]),
+    ("The festival will run from December 28 to January 3.", ["2026-12-28", "2027-01-03"],
+     ["2026-12-28/2027-01-03"]),
+    ("The conference will run from 30 March to 2 April.", ["2026-03-30", "2026-04-02"], ["2026-03-30/2026-04-02"]),
+    ("The exhibition will run from March to May.", ["2026-03", "2026-05"], ["2026-03/2026-05"]),
+    ("The exhibition ran from October to June.", ["2024-10", "2025-06"], ["2024-10/2025-06"]),
+    ("The talks will be held Monday and Tuesday.", ["2026-03-23", "2026-03-24"], ["2026-03-23", "2026-03-24"]),
+    ("The court postponed the hearing from Monday to Friday.", ["2026-03-16", "2026-03-20"], ["2026-03-20"]),
+    ("The store is open from 9 a.m. to 5 p.m. daily.", ["XXXX-XX-XXT09", "XXXX-XX-XXT17", "P1D"], []),
+]
+
+
+@pytest.mark.parametrize("text,values,whens", RANGES_AS_UNITS, ids=[c[0] for c in RANGES_AS_UNITS])
+def test_a_range_is_resolved_as_a_unit(text: str, values: list[str], whens: list[str]) -> None:
+    assert [t.value for t in find_time_expressions(text, WED)] == values
+    assert [p.value for p in find_when_phrases(text, WED)] == whens
+
+
+# No reading of a range puts its end before its start, so none is emitted, nor one end alone as if
+# it were the date: "next Friday" said on a Wednesday is 2026-03-20, before the Monday 2026-03-23.
+INVERTED_RANGES = [
+    "The talks will run from Monday through next Friday.",
+    "The talks will run from June 5, 2027 to May 2, 2027.",
+]
+
+
+@pytest.mark.parametrize("text", INVERTED_RANGES)
+def test_an_inverted_range_gives_no_when(text: str) -> None:
+    assert find_when_phrases(text, WED) == []
+
+
+def test_range_guard_at_the_phrase_builder() -> None:
+    from tracker.temporal.phrases import phrases_from_parts
+
+    text = "from Monday to Friday, from 10 p.m. to 2 a.m. and from 2026 to March 2026"
+    parts = [(5, 11, "DATE", "2026-03-23", None), (15, 21, "DATE", "2026-03-20", None),
+             (28, 35, "TIME", "2026-03-20T22", None), (39, 45, "TIME", "2026-03-20T02", None),
+             (55, 59, "DATE", "2026", None), (63, 73, "DATE", "2026-03", None)]
+    assert [text[p[0] : p[1]] for p in parts] == ["Monday", "Friday", "10 p.m.", "2 a.m.", "2026", "March 2026"]
+    assert phrases_from_parts(text, WED, parts, force="future") == []
+    # parse_when itself refuses a range whose end precedes its start
+    with pytest.raises(InputError):
+        parse_when("2026-03-23/2026-03-20")
+    # control: the same builder keeps a range in order
+    ok = [(5, 11, "DATE", "2026-03-23", None), (15, 21, "DATE", "2026-03-27", None)]
+    assert [p.value for p in phrases_from_parts(text, WED, ok, force="future")] == ["2026-03-23/2026-03-27"]
+

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 import re
-from datetime import date
+from datetime import date, timedelta
 from operator import itemgetter
 
 from ..models import TimeExpr
@@ -76,6 +76,8 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
                 if len(gap) <= 8 and _GLUE.match(gap) and _DAY_VALUE.match(q[3]):
                     day = q[3][:10]
                     break
+        if day is None:
+            day = _range_clock_day(out, i, text)
         if day is None and _recurring(out, i, text):
             continue  # "opens at 9 a.m. daily", "at 6 p.m. on Saturdays": a time of day, no date
         if day is None:
@@ -99,6 +101,38 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
         tpart = p[3][len("XXXX-XX-XX") :]
         out[i] = (p[0], p[1], p[2], (day or ctx.anchor.isoformat()) + tpart, p[4])
     return out
+
+
+_CLOCK_OF = re.compile(r"T(\d\d)(?::(\d\d))?")
+
+
+def _range_clock_day(parts: list[Part], i: int, text: str) -> str | None:
+    """The day of a bare clock time that opens or closes a range whose other end is a clock time
+    with its day: the two ends are read as a unit. "from 9 a.m. to 5 p.m. Friday": 9 a.m. is that
+    Friday's (it took the DCT's); "from 10 p.m. Friday to 2 a.m.": 2 a.m. is Saturday's, the first
+    2 a.m. after the start; "from 10 p.m. to 2 a.m. Saturday": 10 p.m. is Friday's."""
+    p = parts[i]
+    pc = _CLOCK_OF.match(p[3], 10)
+    if pc is None:
+        return None
+    for j, sign in ((i + 1, 1), (i - 1, -1)):
+        if not 0 <= j < len(parts):
+            continue
+        q = parts[j]
+        gap = text[p[1] : q[0]] if sign > 0 else text[q[1] : p[0]]
+        if len(gap) > 10 or not _RANGE_GLUE.match(gap) or q[2] != "TIME" or not _DAY_VALUE.match(q[3]):
+            continue
+        qc = _CLOCK_OF.match(q[3], 10)
+        if qc is None:
+            return None
+        mine, other = (int(pc[1]), int(pc[2] or 0)), (int(qc[1]), int(qc[2] or 0))
+        d = date.fromisoformat(q[3][:10])
+        if sign > 0 and mine > other:
+            d -= timedelta(days=1)  # opens the range the evening before
+        elif sign < 0 and mine < other:
+            d += timedelta(days=1)  # closes it past midnight
+        return d.isoformat()
+    return None
 
 
 _RECURRENCE_WORDS = re.compile(r"\b(?:on\s+|at\s+)?(?:weekdays|weekends|weeknights|workdays)\b", re.IGNORECASE)
@@ -199,6 +233,73 @@ def _coordinated_months(parts: list[Part], text: str) -> list[Part]:
         y2 = y1 if m2 >= m1 else y1 + 1
         out[k + 1] = (b[0], b[1], b[2], f"{y2:04d}-{m2:02d}", b[4])
     return out
+
+
+_SPAN_GLUE = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till|and)\s*$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_WEEKDAY_END = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|"
+    r"Sun\.)(?:\s+(?:morning|afternoon|evening|night))?$")
+_MONTH_DAY_END = re.compile(
+    r"^(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,8}\.?)$")
+
+
+def _day_ranges(parts: list[Part], ctx: Ctx) -> list[Part]:
+    """A day range is resolved as a unit: its end is the first such day on or after its start,
+    never a day resolved on its own ("will run from Monday to Friday" said on a Wednesday: Monday
+    is 2026-03-23, so Friday is 2026-03-27, not the coming 2026-03-20 before it; "from December 28 to
+    January 3": the January after that December). Only a part the text names without a year or a
+    deictic word (a bare weekday, a month and day) moves. A range that lies wholly gone by (both
+    days on or before the DCT, the end before the start: "ran from Monday to Friday" said on a
+    Wednesday) keeps its end and takes the start on or before it. A postponement's old and new date
+    ("moved the talks from Monday to Friday") are no range."""
+    out = list(parts)
+    text = ctx.text
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a[2] not in ("DATE", "TIME") or b[2] not in ("DATE", "TIME"):
+            continue
+        if not (_DAY_VALUE.match(a[3]) and _DAY_VALUE.match(b[3])):
+            continue
+        gap = text[a[1] : b[0]]
+        if len(gap) > 10 or not _SPAN_GLUE.match(gap):
+            continue
+        if gap.strip().lower() == "and" and not _BETWEEN_BEFORE.search(text, max(0, a[0] - 12), a[0]):
+            continue  # "Monday and Tuesday": two days, no span
+        if _NEW_DATE_GLUE.match(gap) and changed_before(text, a[0]):
+            continue
+        d1, d2 = date.fromisoformat(a[3][:10]), date.fromisoformat(b[3][:10])
+        if d1 <= d2 and (d2 - d1).days < 7:
+            continue  # the common case: already the first such day on or after the start
+        moved = _first_on_or_after(text[b[0] : b[1]], d2, d1, 1)
+        if d2 < d1 and d1 <= ctx.anchor:
+            back = _first_on_or_after(text[a[0] : a[1]], d1, d2, -1)
+            if back is not None:  # all gone by: the end stays, the start is the one before it
+                out[k] = (a[0], a[1], a[2], back.isoformat() + a[3][10:], a[4])
+                continue
+        if moved is not None:
+            out[k + 1] = (b[0], b[1], b[2], moved.isoformat() + b[3][10:], b[4])
+    return out
+
+
+def _first_on_or_after(part_text: str, d: date, pivot: date, sign: int) -> date | None:
+    """The day the words of part_text (now read as d) name that comes first on or after pivot
+    (sign 1) or last on or before it (sign -1); None when the words fix the day outright (a year,
+    "next Friday") or name none of these forms."""
+    t = part_text.strip(" ,")
+    try:
+        if _WEEKDAY_END.match(t):
+            if d.isoweekday() == pivot.isoweekday():
+                return None  # "from Friday to Friday": which week the text does not say
+            return pivot + timedelta(days=sign * ((sign * (d.isoweekday() - pivot.isoweekday())) % 7))
+        if _MONTH_DAY_END.match(t):
+            new = d.replace(year=pivot.year)
+            if sign * (new - pivot).days < 0:
+                new = new.replace(year=pivot.year + sign)
+            return new
+    except ValueError:
+        return None  # Feb. 29 in a year without one
+    return None
 
 
 def _resolve_relative(parts: list[Part], ctx: Ctx) -> list[Part]:
@@ -366,7 +467,7 @@ def _find_parts(text: str, anchor: date, start: int, end: int | None, force: str
         chosen.extend(parts)
         last_end = max(p[1] for p in parts)
     chosen.sort(key=_START_END)
-    out = _resolve_relative(_fill_clock_days(_coordinated_months(chosen, ctx.text), ctx), ctx)
+    out = _resolve_relative(_fill_clock_days(_day_ranges(_coordinated_months(chosen, ctx.text), ctx), ctx), ctx)
     if ambiguous is not None:
         ambiguous.extend(ctx.ambiguous)
     return out

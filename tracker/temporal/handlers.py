@@ -230,15 +230,29 @@ def h_month_range(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
             return None
     if re.match(r"\s*(?:to|until)\s", ctx.text[m.end("mon") : m.start("mon2")]) and changed_before(ctx.text, m.start()):
         return None  # "moved the summit from June to September": the old month and the new, no span
+    # A range is resolved as a unit, never month by month. Ahead ("will run from October to June"
+    # said in March 2026): its start is the next such month from the DCT's on (the DCT's own month
+    # keeps its year), its end the first such month after the start (2026-10/2027-06; it was
+    # 2025-10/2026-06). "will run from January to March" said in March 2026 is thus 2027-01/2027-03:
+    # a future clause puts the start ahead, as a lone "will open in January" would be, and
+    # 2026-01/2026-03 would have the run begin before the report that says it will. A past or
+    # undirected range keeps its end by the tense and its start the month before it.
     if m["year"]:
         y2 = int(m["year"])
+        y1 = y2 if mo1 < mo2 else y2 - 1
     else:
         dirn = _calendar_direction(ctx, m.start(), m.end())
-        y2 = D.pick_month_year(mo2, ctx.anchor, dirn)
-        if _story_year(ctx, m.start(), y2, dirn):
+        if dirn == "future":
+            y1 = D.pick_month_year(mo1, ctx.anchor, dirn)
+            y2 = y1 if mo1 < mo2 else y1 + 1
+            story = _story_year(ctx, m.start(), y1, dirn)
+        else:
+            y2 = D.pick_month_year(mo2, ctx.anchor, dirn)
+            y1 = y2 if mo1 < mo2 else y2 - 1
+            story = _story_year(ctx, m.start(), y2, dirn)
+        if story:
             return [(m.start(), m.end("mon"), "DATE", f"XXXX-{mo1:02d}", mod_of(m["mod"])),
                     (m.start("mon2"), m.end(), "DATE", f"XXXX-{mo2:02d}", None)]
-    y1 = y2 if mo1 < mo2 else y2 - 1
     return [(m.start(), m.end("mon"), "DATE", D.month_str(y1, mo1), mod_of(m["mod"])),
             (m.start("mon2"), m.end(), "DATE", D.month_str(y2, mo2), None)]
 

@@ -5,7 +5,8 @@ import re
 from datetime import date, timedelta
 
 from ..models import TimeExpr, WhenPhrase
-from ..when import is_valid_when
+from ..errors import InputError
+from ..when import is_valid_when, parse_when
 from . import dates as D
 from .base import num_value, unit_code
 from .engine import find_parts
@@ -205,6 +206,12 @@ def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str,
                 if gap.strip().lower() == "or":
                     wa = wb = None
                 if wa and wb and "/" not in wa and "/" not in wb:
+                    if not _in_order(wa, wb):
+                        # An end before its start ("from Monday through next Friday" read on a
+                        # Wednesday as 2026-03-23 and 2026-03-20): no consistent reading, so no date,
+                        # neither the span nor one of its ends alone.
+                        i += 2
+                        continue
                     val = f"{wa}/{wb}"
                     if is_valid_when(val):
                         s = a.start
@@ -222,6 +229,23 @@ def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str,
             out.append(ph)
         i += 1
     return out
+
+
+def _in_order(wa: str, wb: str) -> bool:
+    """True when the `when` point wb can end a range that wa starts: it neither begins before wa
+    begins nor ends before wa ends (so "2026-03-23/2026-03-20", "2026/2026-03" and
+    "2026-03-20T22:00/2026-03-20T02:00" are out)."""
+    try:
+        a, b = parse_when(wa), parse_when(wb)
+    except InputError:
+        return False
+    if a.first is None or b.first is None or a.first > b.first or a.last > b.last:
+        return False
+    ta, tb = a.start.time if a.start else None, b.start.time if b.start else None
+    if ta is not None and tb is not None and a.first == b.first:
+        # clock times of one day: "from 10 p.m. Friday to 2 a.m." read as that Friday's 2 a.m.
+        return ta.replace(tzinfo=None) <= tb.replace(tzinfo=None) if (ta.tzinfo is None) != (tb.tzinfo is None) else ta <= tb
+    return True
 
 
 def _wrap(text: str, anchor: date, s: int, e: int, w: str, tims: tuple[TimeExpr, ...]) -> WhenPhrase | None:
