@@ -253,14 +253,12 @@ LAST_YEAR = 2099
 MAX_QUOTE = 600
 
 
-def timing(when: str, location: str | None, settings: FeedSettings) -> _Timing:
-    """Map a `when` string to DTSTART/DTEND/DUE (see `summary_prefix` for partial dates).
-
-    Raises OverflowError for a date outside the years calendars hold (FIRST_YEAR..LAST_YEAR).
-    """
+def timing(when: str, location: str | None, settings: FeedSettings) -> _Timing | None:
+    """Map a `when` string to DTSTART/DTEND/DUE (see `summary_prefix` for partial dates); None
+    for a date outside the years calendars hold (FIRST_YEAR..LAST_YEAR): published undated."""
     span = parse_when(when)
     if span.last.year > LAST_YEAR or (span.first or span.last).year < FIRST_YEAR:
-        raise OverflowError(f"{when}: outside the years {FIRST_YEAR}-{LAST_YEAR} calendar entries can hold")
+        return None
     prefix = summary_prefix(span)
     first = span.first or span.last
     zone = zone_for(location, settings.timezone)
@@ -418,10 +416,7 @@ def item_components(item: TrackedItem, settings: FeedSettings, *, split: bool = 
     title = clean_text(item.title) or "(untitled)"
     stored = item.stored_status if item.stored_status in _EVENT_STATUS else "open"
     description = describe(item, settings)
-    try:
-        when_timing = timing(item.when, item.location, settings) if item.when else None
-    except OverflowError:  # a year calendars do not hold (see FIRST_YEAR): shown as undated
-        when_timing = None
+    when_timing = timing(item.when, item.location, settings) if item.when else None
     summary = (when_timing.prefix if when_timing else "") + title
     shared: Event | None = None
     if split:
