@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .documents import DEFAULT_MAX_BYTES, iter_article_paths, load_document, parse_published
+from .documents import DEFAULT_MAX_BYTES, article_files, load_document, parse_published
 from .errors import ConfigError, InputError, TrackerError
 from .models import KINDS, Status, TrackedItem
 from .output import FORMATS, dumps, one_line, render_csv, render_json, render_jsonl, render_table
@@ -150,10 +150,7 @@ def _load_all(paths: tuple[str, ...], published: str | None, max_bytes: int) -> 
     """Load every article; bad files are collected (reported one line each) and do not stop the rest."""
     when = parse_published(published) if published else None
     docs, errors = [], []
-    files = iter_article_paths(list(paths))
-    if not files:
-        raise InputError("no article files found in " + ", ".join(paths))
-    for path in files:
+    for path in article_files(list(paths)):
         try:
             docs.append(load_document(path, published=when, max_bytes=max_bytes))
         except InputError as exc:
@@ -328,9 +325,7 @@ def ingest(app: AppContext, paths: tuple[str, ...], published: str | None, max_b
 
     when = parse_published(published) if published else None
     limit = max_bytes if max_bytes is not None else app.config.max_bytes
-    files = iter_article_paths(list(paths))
-    if not files:  # said here, naming what was given (ingest_paths only sees the expanded list)
-        raise InputError("no article files (.txt, .html, .htm) found in " + ", ".join(paths))
+    files = article_files(list(paths))  # before the store opens: nothing to ingest creates no store
     store, now = app.store, app.now()
     if sys.stderr.isatty() and len(files) > 1:
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:

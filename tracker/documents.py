@@ -170,6 +170,15 @@ def load_document(
     return Document(shown, text, published, 0, sha)
 
 
+def article_files(paths: list[str]) -> list[str]:
+    """`iter_article_paths`, refusing a selection that holds no article file at all (InputError
+    naming what was given)."""
+    files = iter_article_paths(paths)
+    if not files:
+        raise InputError("no article files (.txt, .html, .htm) found in " + ", ".join(paths))
+    return files
+
+
 def iter_article_paths(paths: list[str]) -> list[str]:
     """Expand directories (recursively, sorted) into the article files they hold; files stay as given."""
     out: list[str] = []

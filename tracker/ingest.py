@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from .documents import DEFAULT_MAX_BYTES, iter_article_paths, load_document
-from .errors import InputError, StoreError, TrackerError
+from .documents import DEFAULT_MAX_BYTES, article_files, load_document
+from .errors import StoreError, TrackerError
 from .models import Document, Item
 from .store import Store
 
@@ -98,10 +98,7 @@ def ingest_paths(
         InputError: `paths` hold no article file at all.
         StoreError: the store itself fails (the batch stops; stored documents stay).
     """
-    given = list(paths)
-    files = iter_article_paths(given)
-    if not files:
-        raise InputError("no article files (.txt, .html, .htm) found in " + ", ".join(given))
+    files = article_files(list(paths))
     extractor = extract
     report = IngestReport()
     for path in files:
