@@ -929,13 +929,11 @@ def register_descriptors(index: ActorIndex, s: int, e: int, mentions: list[Menti
         if ra:
             heads.append(ra.group(1))
             if ra.group(2):
-                a0 = m.end + ra.start(2) - 0
                 inside = [o for o in mentions[k + 1 :] if o.start >= ra.start(2) and o.end <= ra.end(2) + 1
                           and o.type in ("org", "country", "place", "name")]
                 orgs = [o for o in inside if o.type == "org"] or inside
                 if orgs:
                     index.affiliation.setdefault(m.name, orgs[-1].name)
-                del a0
         # "Cuban President Fidel Castro", "U.N. Secretary-General Kofi Annan": the preceding country or org.
         if k > 0:
             prev = mentions[k - 1]
