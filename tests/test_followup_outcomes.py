@@ -155,3 +155,21 @@ def test_an_acronym_the_article_defines_gives_its_actor_the_long_name() -> None:
 def test_a_doubtful_definition_gives_no_alias(text: str) -> None:
     (o,) = outcomes_of(text)
     assert o.aliases == ()
+
+
+# The day of the putting off is never the new date: a postponement without a new date has none
+# (it was the report's Wednesday, and an open item was moved to it); "to June 20" is the new date.
+@pytest.mark.parametrize("text,new_when", [
+    ("The talks were postponed on Wednesday, the ministry said.", None),
+    ("The court postponed the hearing on Wednesday.", None),
+    ("The court on Wednesday postponed the hearing.", None),
+    ("The ministry postponed the summit, which had been planned for June 4.", None),
+    ("The talks were postponed on Wednesday to June 20.", "2025-06-20"),
+    ("The court on Wednesday postponed the hearing to June 20.", "2025-06-20"),
+    ("The talks were postponed to June 20, the ministry said.", "2025-06-20"),
+])
+def test_the_day_of_a_postponement_is_no_new_date(text: str, new_when: str | None) -> None:
+    (o,) = outcomes_of(text, date(2025, 6, 11))  # a Wednesday
+    assert (o.kind, o.new_when) == ("postponed", new_when)
+    (o,) = outcomes_of(text, date(2025, 6, 12))  # the day after: not pushed to next year either
+    assert o.new_when == new_when

@@ -1118,7 +1118,7 @@ CHANGED_FROM_TO_WHEN = [
     ("The launch was pushed back from 2025 to 2026.", [("to 2026", "2026")]),
     ("The government moved the summit from June to September.", [("to September", "2026-09")]),
     ("The hearing was postponed Wednesday until May 5.", [("until May 5", "2026-05-05")]),
-    ("The hearing was postponed (Wednesday) until May 5.", [("Wednesday", "2026-03-18"), ("until May 5", "../2026-05-05")]),
+    ("The hearing was postponed (Wednesday) until May 5.", [("until May 5", "../2026-05-05")]),
     # controls: no change verb, or the change verb's adjective, keeps the span
     ("The conference will run from April 3 to May 5.", [("from April 3 to May 5", "2026-04-03/2026-05-05")]),
     ("The delayed project runs from April 3 to May 5.", [("from April 3 to May 5", "2026-04-03/2026-05-05")]),
@@ -1200,3 +1200,32 @@ def test_range_guard_at_the_phrase_builder() -> None:
     ok = [(5, 11, "DATE", "2026-03-23", None), (15, 21, "DATE", "2026-03-27", None)]
     assert [p.value for p in phrases_from_parts(text, WED, ok, force="future")] == ["2026-03-23/2026-03-27"]
 
+
+
+# The day a putting off or a scheduling act was done is the date of no happening tracked: no `when`
+# phrase at all, so extract and follow-up read it alike (TIMEX3 still dates it); the new date, or
+# the time the act scheduled, stays. A pluperfect plan's date in a sentence that puts it off is the
+# old date: none either (without a putting off it stays).
+TUE = date(2025, 3, 18)  # a Tuesday
+ACT_DAY_CASES = [
+    ("The talks were postponed on Wednesday, the ministry said.", date(2025, 6, 11), []),
+    ("The court postponed the hearing on Wednesday.", date(2025, 6, 11), []),
+    ("The court on Wednesday postponed the hearing to June 20.", date(2025, 6, 11), ["2025-06-20"]),
+    ("The election commission on Tuesday set the vote for June 3.", TUE, ["2025-06-03"]),
+    ("Officials on Monday scheduled a vote for Friday.", TUE, ["2025-03-21"]),
+    ("The summit, which had been planned for June 4, was postponed to June 20.", TUE, ["2025-06-20"]),
+    # controls
+    ("The court will on Wednesday postpone the hearing.", TUE, ["2025-03-19"]),
+    ("The talks will be held on Wednesday.", TUE, ["2025-03-19"]),
+    ("The summit had been planned for June 4.", TUE, ["2025-06-04"]),
+]
+
+
+@pytest.mark.parametrize("text,anchor,whens", ACT_DAY_CASES, ids=[c[0] for c in ACT_DAY_CASES])
+def test_the_day_of_the_act_is_no_when_phrase(text: str, anchor: date, whens: list[str]) -> None:
+    assert [p.value for p in find_when_phrases(text, anchor)] == whens
+
+
+def test_the_day_of_the_act_is_still_a_timex() -> None:
+    assert [t.value for t in find_time_expressions("The court postponed the hearing on Wednesday.",
+                                                   date(2025, 6, 12))] == ["2025-06-11"]

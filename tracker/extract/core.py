@@ -131,13 +131,6 @@ def when_phrases(text: str, anchor: date, start: int, end: int) -> list[WhenPhra
     return [p for p in found if not _modifier_date(text, p)]
 
 
-def dates_putting_off(text: str, start: int, end: int) -> bool:
-    """The engine's reading: the time at text[start:end] dates the act of putting something off."""
-    mod = _temporal()
-    fn = getattr(mod, "dates_putting_off", None) if mod else None
-    return bool(fn(text, start, end)) if fn is not None else False
-
-
 _MOD_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s)\s+$", re.IGNORECASE)
 _MOD_AFTER = re.compile(r"\s+(?!(?:and|or|to|of|for|in|on|at|by|is|are|was|were|will|would|the|a|an)\b)[a-z][a-z-]+\b")
 
@@ -379,7 +372,7 @@ def _moved_to(text: str, sent: str, s: int, noun: re.Match[str], pm: re.Match[st
     date, and a time ahead follows it that is no day of the act: the event's new date."""
     pp = _PAST_PREDICATE.match(sent, noun.end())
     return bool(pp and pm and pm.start() < pp.end() <= pm.end()) and any(
-        p.start >= s + pm.end() and not dates_putting_off(text, p.start, p.end) for p in strict_future
+        p.start >= s + pm.end() for p in strict_future
     )
 
 
@@ -486,10 +479,6 @@ def _sentence_items(
         dl = [p for p in future if p.kind == "deadline"]
         if dl:
             when_from = dl[0].start
-    if pm:
-        # The day of the putting off ("The court on Wednesday postponed the hearing", said on that
-        # Wednesday) is not the put-off event's date: only a new date may be its `when`.
-        future = [p for p in future if not dates_putting_off(text, p.start, p.end)]
     if pm and any(p.start >= s + pm.end() for p in future):
         when_from = s + pm.end()  # "scheduled for May 3, was postponed to June 10": the new date
     when, when_text = _choose_when(text, _same_clause(text, future, when_from), when_from)

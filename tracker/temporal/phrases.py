@@ -10,7 +10,7 @@ from ..when import is_valid_when, parse_when
 from . import dates as D
 from .base import num_value, unit_code
 from .engine import find_parts
-from .tense import TenseIndex, changed_before
+from .tense import TenseIndex, changed_before, dates_the_act, planned_before, puts_off
 
 _DAY_RE = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T(.*))?$")
 _CLOCK_RE = re.compile(r"^(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")
@@ -359,4 +359,18 @@ def find_when_phrases(text: str, anchor: date, start: int = 0, end: int | None =
     # outside it, keeping offsets, so a phrase never reaches past start/end.
     window = text if (start, end) == (0, n) else " " * start + text[start:end]
     phrases = phrases_from_parts(window, anchor, parts)
-    return [p for p in phrases if is_valid_when(p.value)]
+    return [p for p in phrases if is_valid_when(p.value) and not _dates_no_happening(text, p, start, end)]
+
+
+def _dates_no_happening(text: str, p: WhenPhrase, lo: int, hi: int) -> bool:
+    """The phrase dates the act of putting off or scheduling ("The court on Wednesday postponed the
+    hearing", "postponed the talks on Wednesday", "on Tuesday set the vote for June 3"), or is the
+    old date a pluperfect plan gave in a sentence that puts the thing off ("which had been planned
+    for June 4, was postponed"): the date of no happening the text tracks, so no `when` of anything
+    (extract and follow-up alike)."""
+    if dates_the_act(text, p.start, p.end):
+        return True
+    if not planned_before(text, p.start, p.end):
+        return False
+    s, e = TenseIndex(text, lo, hi).sentence_span(p.start, p.end)
+    return puts_off(text, max(lo, s), min(hi, e))

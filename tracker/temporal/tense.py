@@ -281,6 +281,17 @@ class TenseIndex:
             self._dirs[key] = self._direction(start, end)
         return self._dirs[key]
 
+    def sentence_span(self, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the sentence text[start:end] lies in (its end the text's when the
+        expression runs past the next boundary)."""
+        bounds = self.bounds
+        b = bisect_right(bounds, start) - 1
+        sent_start = bounds[b] if b >= 0 else 0
+        sent_end = bounds[b + 1] if b + 1 < len(bounds) else len(self.text)
+        if sent_end < end:
+            sent_end = len(self.text)
+        return sent_start, sent_end
+
     def past_narrative(self, start: int, end: int, days_ago: int = 0) -> bool:
         """True when the sentence of text[start:end] reports a past act (a past or perfect verb: "set
         the hearing for", "had scheduled", "was postponed to") and states no time ahead outright (no
@@ -289,12 +300,7 @@ class TenseIndex:
         days and the backward reading (days_ago) is older ("met on Tuesday and fixed the ballot for
         March 2" in April: fixed after March 2, so the coming one)."""
         text = self.text
-        bounds = self.bounds
-        b = bisect_right(bounds, start) - 1
-        sent_start = bounds[b] if b >= 0 else 0
-        sent_end = bounds[b + 1] if b + 1 < len(bounds) else len(text)
-        if sent_end < end:
-            sent_end = len(text)
+        sent_start, sent_end = self.sentence_span(start, end)
         if _PLAIN_FUTURE.search(text, sent_start, sent_end):
             return False
         if days_ago > 7 and _RECENT_DAY.search(text, sent_start, sent_end):
@@ -306,12 +312,7 @@ class TenseIndex:
 
     def _direction(self, start: int, end: int) -> str | None:
         text = self.text
-        bounds = self.bounds
-        b = bisect_right(bounds, start) - 1
-        sent_start = bounds[b] if b >= 0 else 0
-        sent_end = bounds[b + 1] if b + 1 < len(bounds) else len(text)
-        if sent_end < end:
-            sent_end = len(text)
+        sent_start, sent_end = self.sentence_span(start, end)
         lo = max(sent_start, start - _BACK_CHARS)
         c = bisect_left(self.pos, start) - 1
         if (c < 0 or self.pos[c] < lo) and not self._cue_after(end, sent_end):
@@ -586,19 +587,40 @@ def changed_before(text: str, start: int) -> bool:
     return _change(_CHANGED_BEFORE, text, max(0, start - 100), start) is not None
 
 
-def dates_putting_off(text: str, start: int, end: int) -> bool:
+def dates_the_act(text: str, start: int, end: int) -> bool:
     """The time at text[start:end] is the day a putting off or scheduling act was done (or the old
     date put off): "The court on Wednesday postponed the hearing", "postponed the hearing on
-    Wednesday", "was delayed Tuesday", "had been planned for June 4". Never the put-off thing's new
-    date, nor a phrase a signal word opens ("until May 5")."""
+    Wednesday", "was delayed Tuesday", "The commission on Tuesday set the vote for June 3". Never
+    the date of the thing put off or scheduled, nor a phrase a signal word opens ("until May 5")."""
     if _SIGNAL_START.match(text, start, end):
         return False
-    lo = max(0, start - 90)
-    if _POSTPONED_ON.search(text, lo, start) or _HAD_PLANNED.search(text, max(0, start - 120), start):
+    if _POSTPONED_ON.search(text, max(0, start - 90), start):
         return True
     return bool(_ACT_AFTER.match(text, end, min(len(text), end + 40))) and not _MODAL_BEFORE.search(
         text, max(0, start - 40), start
     )
+
+
+def planned_before(text: str, start: int, end: int) -> bool:
+    """The time at text[start:end] is the date a pluperfect plan gave ("had been planned for June
+    4"): in a sentence that puts the thing off, its old date."""
+    return not _SIGNAL_START.match(text, start, end) and bool(_HAD_PLANNED.search(text, max(0, start - 120), start))
+
+
+# A putting off in the sentence: a pluperfect plan's date there is the old date.
+_PUTS_OFF = re.compile(r"\b(?:postponed|put\s+off|pushed\s+back|delayed|rescheduled|deferred)\b", re.IGNORECASE)
+
+
+def puts_off(text: str, start: int, end: int) -> bool:
+    """text[start:end] tells of putting something off."""
+    return _PUTS_OFF.search(text, start, end) is not None
+
+
+def dates_putting_off(text: str, start: int, end: int) -> bool:
+    """The time at text[start:end] dates the act of putting off or scheduling (dates_the_act) or is
+    a pluperfect plan's date ("had been planned for June 4", the old date when the sentence puts the
+    thing off). Never the put-off thing's new date, nor a phrase a signal word opens ("until May 5")."""
+    return dates_the_act(text, start, end) or planned_before(text, start, end)
 
 
 def direction(text: str, start: int, end: int) -> str | None:
