@@ -962,3 +962,10 @@ def test_the_day_of_a_scheduling_act_is_not_the_date_it_set() -> None:
     assert one("The election commission on Tuesday set the vote for June 3.", tue).when == "2025-06-03"
     assert one("Officials on Tuesday scheduled a vote for Friday.", tue).when == "2025-03-21"
     assert one("The court on Tuesday postponed the hearing to June 20.", tue).when == "2025-06-20"
+
+
+# A weekday on the attribution is the day of the report: a date set weeks ago stays undated.
+def test_a_weekday_of_the_statement_does_not_push_a_date_set_weeks_ago_ahead() -> None:
+    tue = date(2025, 3, 18)
+    assert items("The election commission set the vote for March 3.", tue) == []
+    assert items("The election commission set the vote for March 3, officials said Tuesday.", tue) == []

@@ -1229,3 +1229,27 @@ def test_the_day_of_the_act_is_no_when_phrase(text: str, anchor: date, whens: li
 def test_the_day_of_the_act_is_still_a_timex() -> None:
     assert [t.value for t in find_time_expressions("The court postponed the hearing on Wednesday.",
                                                    date(2025, 6, 12))] == ["2025-06-11"]
+
+
+# A weekday on the attribution ("officials said Tuesday", "Tuesday said", "told reporters on
+# Tuesday") dates the report, not the act: it does not make a date set weeks ago next year's. A day
+# that dates the act itself still does ("on Tuesday set the vote for March 3": set since, so ahead).
+SAID_DAY_CASES = [
+    ("The election commission set the vote for March 3.", None),
+    ("The election commission set the vote for March 3, officials said Tuesday.", None),
+    ("The election commission set the vote for March 3, officials said on Tuesday.", None),
+    ("Officials on Tuesday said the election commission set the vote for March 3.", None),
+    ("The election commission set the vote for March 3, officials told reporters on Tuesday.", None),
+    ("The election commission set the vote for March 3, a spokesman said yesterday.", None),
+    # control: the day dates the act
+    ("The election commission on Tuesday set the vote for March 3.", "2026-03-03"),
+]
+
+
+@pytest.mark.parametrize("text,when", SAID_DAY_CASES, ids=[c[0] for c in SAID_DAY_CASES])
+def test_a_weekday_of_the_statement_does_not_date_the_act(text: str, when: str | None) -> None:
+    # (the day of the statement may be a phrase of its own: what counts is March 3's)
+    march = [p.value for p in find_when_phrases(text, TUE) if "March" in p.text]
+    assert march == ([when] if when else [])
+    if when is None:
+        assert "2025-03-03" in [t.value for t in find_time_expressions(text, TUE)]

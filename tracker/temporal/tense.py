@@ -303,7 +303,7 @@ class TenseIndex:
         sent_start, sent_end = self.sentence_span(start, end)
         if _PLAIN_FUTURE.search(text, sent_start, sent_end):
             return False
-        if days_ago > 7 and _RECENT_DAY.search(text, sent_start, sent_end):
+        if days_ago > 7 and any(not _dates_the_report(text, m) for m in _RECENT_DAY.finditer(text, sent_start, sent_end)):
             return False
         return any(
             w in PAST_IRREGULAR or w in _SCHEDULING or (w.endswith("ed") and len(w) > 4 and (w not in NOT_ED_VERBS or w in FUTURE_WORDS))
@@ -525,6 +525,25 @@ _PLAIN_FUTURE = re.compile(
 )
 _RECENT_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
                          r"[Tt]his\s+week)\b")
+# A speech verb the day is attached to ("officials said Tuesday", "Tuesday said", "told reporters on
+# Tuesday"): the day dates the report, not the act it reports.
+_SPEECH_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:said|says|told(?:\s+[\w'’-]+){1,3}|announced|stated|added|confirmed|reported|declared|"
+    r"noted|explained|insisted|warned|disclosed)\s+(?:(?:on|late|early|earlier|later)\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(
+    r"\s*,?\s*(?:said|told|announced|stated|added|confirmed|reported|declared|noted|explained|insisted|warned|"
+    r"disclosed)\b",
+    re.IGNORECASE,
+)
+
+
+def _dates_the_report(text: str, m: re.Match[str]) -> bool:
+    """The day at m is attached to a speech verb: it dates the statement, not the act reported."""
+    return bool(_SPEECH_BEFORE.search(text, max(0, m.start() - 50), m.start()) or _SPEECH_AFTER.match(text, m.end()))
+
+
 _WEEKDAY_SPAN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)\b")
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|'ll|to|must|may|might|can|could|should|is|are|be|was|were|for|until|till|by|"
