@@ -173,3 +173,18 @@ def test_the_day_of_a_postponement_is_no_new_date(text: str, new_when: str | Non
     assert (o.kind, o.new_when) == ("postponed", new_when)
     (o,) = outcomes_of(text, date(2025, 6, 12))  # the day after: not pushed to next year either
     assert o.new_when == new_when
+
+
+# The day of a calling off is not the date of what will not happen (it was that day, or next year's
+# when the report came later); the planned date stays.
+@pytest.mark.parametrize("text,event_when", [
+    ("The ministry on Tuesday called off the summit.", None),
+    ("The ministry cancelled the summit on Tuesday.", None),
+    ("The summit was cancelled on Tuesday.", None),
+    ("The summit was scrapped on Wednesday, the ministry said.", None),
+    ("The summit on June 20 was cancelled.", "2025-06-20"),
+    ("The June 20 summit was cancelled, the ministry said on Tuesday.", "2025-06-20"),
+])
+def test_the_day_of_a_cancellation_is_not_the_cancelled_date(text: str, event_when: str | None) -> None:
+    (o,) = outcomes_of(text, date(2025, 6, 11))  # a Wednesday
+    assert (o.kind, o.event_when) == ("cancelled", event_when)

@@ -498,12 +498,28 @@ _HAD_SCHEDULED = re.compile(
 # its own ("delayed the vote on the budget on Tuesday"): the time dates the act (or the old date),
 # never the new one.
 _POSTPONE_VERBS = r"(?:postponed|delayed|deferred|adjourned|rescheduled|moved|put\s+off|pushed\s+back|brought\s+forward|called\s+off)"
-_POSTPONED_ON = re.compile(
-    r"(?<![\w'’-])(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bbe\s)(?<!\bto\s)"
-    r"(?<!\bwill\s)(?<!\bwould\s)(?<!\bbeen\s)" + _POSTPONE_VERBS + r"\s+"
-    r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if|to|until|till|for|by|from|"
-    r"will|would|is|are|in|at|on|during|within|around|over|through|into|next|last|this|early|late|mid)\b)"
-    r"[\w'’-]+\s+|(?:on|of|over|about)\s+(?:the|a|an|its|their|his|her)\s+[a-z][\w'’-]*\s+){0,6}?(?:on\s+|\()?$",
+
+
+def _act_on(verbs: str) -> re.Pattern[str]:
+    """A finite past `verbs` (active with a subject, or passive) with its object, then the time with
+    "on" or bare, up to the time's start."""
+    return re.compile(
+        r"(?<![\w'’-])(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bbe\s)(?<!\bto\s)"
+        r"(?<!\bwill\s)(?<!\bwould\s)(?<!\bbeen\s)" + verbs + r"\s+"
+        r"(?:(?!(?:and|but|or|which|who|that|when|while|after|before|since|because|as|if|to|until|till|for|by|from|"
+        r"will|would|is|are|in|at|on|during|within|around|over|through|into|next|last|this|early|late|mid)\b)"
+        r"[\w'’-]+\s+|(?:on|of|over|about)\s+(?:the|a|an|its|their|his|her)\s+[a-z][\w'’-]*\s+){0,6}?(?:on\s+|\()?$",
+        re.IGNORECASE,
+    )
+
+
+_POSTPONED_ON = _act_on(_POSTPONE_VERBS)
+# The same with a calling off: "cancelled the summit on Tuesday", "was scrapped Tuesday" (the day of
+# the act, for `when` phrases only: a cancelled happening's date is the one it will not have).
+_CANCEL_VERBS = r"(?:cancell?ed|called\s+off|scrapped|scratched)"
+_CANCELLED_ON = _act_on(_CANCEL_VERBS)
+_CANCEL_AFTER = re.compile(
+    r"\s*,?\s*" + _CANCEL_VERBS + r"\s+(?:the|a|an|its|his|her|their|our|this|that|these|those|it|them)\b",
     re.IGNORECASE,
 )
 # A time right before a finite putting-off or scheduling verb in the past, with its object or "until":
@@ -607,15 +623,17 @@ def changed_before(text: str, start: int) -> bool:
 
 
 def dates_the_act(text: str, start: int, end: int) -> bool:
-    """The time at text[start:end] is the day a putting off or scheduling act was done (or the old
-    date put off): "The court on Wednesday postponed the hearing", "postponed the hearing on
-    Wednesday", "was delayed Tuesday", "The commission on Tuesday set the vote for June 3". Never
+    """The time at text[start:end] is the day a putting off, calling off or scheduling act was done
+    (or the old date put off): "The court on Wednesday postponed the hearing", "postponed the hearing
+    on Wednesday", "was delayed Tuesday", "The commission on Tuesday set the vote for June 3", "The
+    summit was cancelled on Tuesday". Never
     the date of the thing put off or scheduled, nor a phrase a signal word opens ("until May 5")."""
     if _SIGNAL_START.match(text, start, end):
         return False
-    if _POSTPONED_ON.search(text, max(0, start - 90), start):
+    if _POSTPONED_ON.search(text, max(0, start - 90), start) or _CANCELLED_ON.search(text, max(0, start - 90), start):
         return True
-    return bool(_ACT_AFTER.match(text, end, min(len(text), end + 40))) and not _MODAL_BEFORE.search(
+    hi = min(len(text), end + 40)
+    return bool(_ACT_AFTER.match(text, end, hi) or _CANCEL_AFTER.match(text, end, hi)) and not _MODAL_BEFORE.search(
         text, max(0, start - 40), start
     )
 
