@@ -972,3 +972,19 @@ def test_a_weekday_of_the_statement_does_not_push_a_date_set_weeks_ago_ahead() -
     tue = date(2025, 3, 18)
     assert items("The election commission set the vote for March 3.", tue) == []
     assert items("The election commission set the vote for March 3, officials said Tuesday.", tue) == []
+
+
+# A year or year range naming the period of a plan, budget or programme (an adjective before its
+# noun, or after "for" following it) is never the act's date; the act's own day still is.
+@pytest.mark.parametrize("text,when", [
+    ("The senate will hold the final vote on the 2031-2033 federal budget on Oct. 20.", "2030-10-20"),
+    ("The two ministers will sign a cooperation programme for 2031-2033.", None),
+    ("The agency will unveil its spending plan for 2032 on Tuesday.", "2030-10-15"),
+    ("The council will approve the budget for the years 2031-2034 next week.", "2030-W42"),
+    ("The board will adopt its 2031-33 investment strategy on Oct. 28.", "2030-10-28"),
+    # controls: a year that dates the act
+    ("The ministers will sign the agreement in 2031.", "2031"),
+    ("Elections will be held in 2031-2032.", "2031/2032"),
+])
+def test_a_plan_period_is_not_the_acts_date(text: str, when: str | None) -> None:
+    assert one(text, date(2030, 10, 10)).when == when

@@ -135,11 +135,12 @@ _MOD_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['�
 _MOD_AFTER = re.compile(r"\s+(?!(?:and|or|to|of|for|in|on|at|by|is|are|was|were|will|would|the|a|an)\b)[a-z][a-z-]+\b")
 
 
-_YEAR_OR_WORD = re.compile(r"(?:[A-Z][a-z]+\.?|\d{4})")
+_YEAR_OR_WORD = re.compile(r"(?:[A-Z][a-z]+\.?|\d{4}(?:\s*[-–—/]\s*(?:\d{4}|\d\d))?)")
 
 
 def _modifier_date(text: str, p: WhenPhrase) -> bool:
-    """ "the government's 2025 budget", "the April show": a year or month naming a thing, not its time."""
+    """ "the government's 2025 budget", "the 2027-2029 national budget", "the April show": a year, a
+    year range or a month naming a thing, not its time."""
     if not _YEAR_OR_WORD.fullmatch(p.text):
         return False
     return bool(_MOD_BEFORE.search(text, max(0, p.start - 16), p.start) and _MOD_AFTER.match(text, p.end))
@@ -973,8 +974,24 @@ _TERM_AFTER = re.compile(rf"[\s-]+(?:[\w-]+\s+)?{_TERM_NOUNS}\b", re.IGNORECASE)
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+|a\s+|its\s+|their\s+|his\s+|her\s+)?$", re.IGNORECASE)
 
 
+# A period a plan, budget or programme covers: "a cooperation programme for 2027-2029", "the budget
+# for 2027", "its strategy for the years 2026-2030" (years only: the plan's period, not the act's time).
+_PLAN_NOUNS = (r"(?:budgets?|plans?|programmes?|programs?|strateg(?:y|ies)|agendas?|road\s*maps?|frameworks?|"
+               r"blueprints?|priorities|targets?|work\s+programmes?|perspectives?|outlooks?|guidelines|"
+               r"estimates|appropriations|spending|allocations?)")
+_PLAN_BEFORE = re.compile(
+    rf"\b{_PLAN_NOUNS}(?:\s+(?:of|in|at|on)\s+(?:the\s+)?(?:[\w'’.&-]+\s+){{0,5}}?[\w'’.&()-]+)?\s+for\s+(?:the\s+)?"
+    r"(?:(?:period|years?|fiscal\s+years?|financial\s+years?)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_YEARS_VALUE = re.compile(r"\d{4}(?:/\d{4})?")
+
+
 def _term_of_office(text: str, p: WhenPhrase) -> bool:
-    """The phrase names a term of office, not when something happens."""
+    """The phrase names a term of office, or the years a plan, budget or programme covers, not when
+    something happens."""
+    if _YEARS_VALUE.fullmatch(p.value) and _PLAN_BEFORE.search(text, max(0, p.start - 120), p.start):
+        return True
     if not _FOR_BEFORE.search(text, max(0, p.start - 8), p.start):
         return False
     return bool(_TERM_BEFORE.search(text, max(0, p.start - 120), p.start) or _TERM_AFTER.match(text, p.end))
