@@ -1253,3 +1253,34 @@ def test_a_weekday_of_the_statement_does_not_date_the_act(text: str, when: str |
     assert march == ([when] if when else [])
     if when is None:
         assert "2025-03-03" in [t.value for t in find_time_expressions(text, TUE)]
+
+
+# A clock time takes the day its clause names after a zone phrase ("Beijing time", "local time",
+# "GMT", a parenthesis with the time elsewhere), never the publication date.
+ZONE_DAY_CASES = [
+    ("The parade will start at 9:15 a.m. Moscow time on Oct. 3.", "2031-10-03T09:15"),
+    ("The talks will open at 10 a.m. (0700 GMT) on Friday.", "2031-09-26T10:00"),
+    ("The concert begins at 7 p.m. local time Saturday.", "2031-09-27T19:00"),
+    ("The launch is set for 14:30 GMT on Oct. 1.", "2031-10-01T14:30+00:00"),
+    # controls
+    ("The parade will start on Oct. 3 at 9:15 a.m.", "2031-10-03T09:15"),
+    ("The polls will close at 8 p.m.", "2031-09-24T20:00"),
+]
+
+
+@pytest.mark.parametrize("text,when", ZONE_DAY_CASES, ids=[c[0] for c in ZONE_DAY_CASES])
+def test_a_clock_time_takes_the_day_named_after_its_zone(text: str, when: str) -> None:
+    assert find_when_phrases(text, date(2031, 9, 24))[0].value == when  # a Wednesday
+
+
+# An -ed word after an article or possessive is an adjective ("a televised debate", "the revised
+# budget"), not a past verb that turns the clause's weekday into last week's.
+@pytest.mark.parametrize("text,when", [
+    ("The candidates will meet in a televised debate on Friday.", "2031-09-26"),
+    ("The candidates will meet in a televised debate at 8 p.m. on Friday.", "2031-09-26T20:00"),
+    ("Parliament will vote on the revised budget on Friday.", "2031-09-26"),
+    # control: a past verb still dates the past day
+    ("The candidates met in a debate on Monday.", "2031-09-22"),
+])
+def test_an_adjective_in_ed_is_no_past_verb(text: str, when: str) -> None:
+    assert find_when_phrases(text, date(2031, 9, 24))[0].value == when

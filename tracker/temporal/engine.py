@@ -16,6 +16,13 @@ from .tense import changed_before
 
 _START_END = itemgetter(0, 1)
 _GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:on|at)\s+)?$")
+# A zone phrase between a clock time and the day it belongs to: "10:30 a.m. Beijing time on Sept. 17",
+# "9 a.m. (0800 GMT) on Thursday", "8 p.m. local time Wednesday", "noon GMT on Friday".
+_ZONE = (r"(?:(?:local|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:standard\s+|daylight\s+|summer\s+)?time|"
+         r"(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?|[A-Z]{1,4}T)")
+ZONE_GLUE = re.compile(
+    rf"\)?\s*(?:,\s*)?(?:{_ZONE}\s*)?(?:,\s*)?(?:\([^();]{{1,30}}\)\s*)?(?:,\s*)?(?:(?:on|at)\s+)?$"
+)
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -68,8 +75,8 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
     for i, p in enumerate(out):
         if p[2] != "TIME" or not p[3].startswith("XXXX-XX-XXT"):
             continue
-        day: str | None = None
-        for j in (i + 1, i - 1):
+        day: str | None = _zone_day(out, i, text)
+        for j in (i + 1, i - 1) if day is None else ():
             if 0 <= j < len(out):
                 q = out[j]
                 gap = text[p[1] : q[0]] if j > i else text[q[1] : p[0]]
@@ -104,6 +111,25 @@ def _fill_clock_days(parts: list[Part], ctx: Ctx) -> list[Part]:
 
 
 _CLOCK_OF = re.compile(r"T(\d\d)(?::(\d\d))?")
+
+
+def _zone_day(parts: list[Part], i: int, text: str) -> str | None:
+    """The day named right after a bare clock time across a zone phrase ("at 10:30 a.m. Beijing time
+    on Sept. 17", "at 9 a.m. (0800 GMT) on Thursday"): a clock time in the parenthesis is passed
+    over. None when no such day follows."""
+    p = parts[i]
+    for k in range(i + 1, min(len(parts), i + 3)):
+        q = parts[k]
+        if q[0] - p[1] > 48:
+            return None
+        if _DAY_VALUE.match(q[3]) and q[2] in ("DATE", "TIME"):
+            gap = text[p[1] : q[0]]
+            if k > i + 1 and "(" not in gap:
+                return None
+            return q[3][:10] if ZONE_GLUE.fullmatch(gap) else None
+        if q[2] != "TIME" or not q[3].startswith("XXXX-XX-XXT") or "(" not in text[p[1] : q[0]]:
+            return None
+    return None
 
 
 def _range_clock_day(parts: list[Part], i: int, text: str) -> str | None:

@@ -71,6 +71,10 @@ _REPORTED_PRIOR = _ACCUSED | {"alleged", "reported", "said", "believed", "though
                               "rumoured", "feared", "presumed", "understood", "claimed", "estimated"}
 
 
+# Words after which an -ed form is an adjective of a noun phrase, not a finite verb.
+_DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "every", "each"}
+
+
 def _plural_subject(w: str) -> bool:
     """A pronoun or a plural noun right before a base-form verb makes it a present-tense verb."""
     if w in _SUBJECT_PRONOUNS:
@@ -125,6 +129,8 @@ def _classify(words: list[str], i: int, after: bool = False) -> str | None:
     is_past = w in PAST_IRREGULAR or (
         w.endswith("ed") and len(w) > 4 and w not in NOT_ED_VERBS and w.islower()
     )
+    if is_past and w.endswith("ed") and prev.lstrip("#").lower() in _DETERMINERS:
+        return None  # "in a televised debate", "the revised budget": an adjective, no verb
     if is_past and w not in ("ago", "earlier", "previously", "recently", "yesterday", "last"):
         aux = [x for x in words[max(0, i - 4) : i] if x not in _ADVERBS and not x.endswith("ly")]
         a1 = aux[-1] if aux else ""
