@@ -38,13 +38,16 @@ class Ctx:
     # TIMEX3 takes the past; `when` phrases leave such a date out rather than risk a wrong one.
     ambiguous: list[tuple[int, int]] = field(default_factory=list)
 
+    def _index(self) -> TenseIndex:
+        """The tense index, built on first use: many texts need no direction at all."""
+        if self._tense is None:
+            self._tense = TenseIndex(self.text, self.lo, self.hi)
+        return self._tense
+
     def direction(self, start: int, end: int) -> str | None:
         if self.force:
             return self.force
-        tense = self._tense
-        if tense is None:  # built on first use: many texts need no direction at all
-            tense = self._tense = TenseIndex(self.text, self.lo, self.hi)
-        d = tense.direction(start, end)  # (cached there for spans that need a full look)
+        d = self._index().direction(start, end)  # (cached there for spans that need a full look)
         if d == "past?":
             self.ambiguous.append((start, end))
             return "past"
@@ -55,17 +58,13 @@ class Ctx:
         not recorded: for callers that act only on a sure past."""
         if self.force:
             return self.force
-        if self._tense is None:
-            self._tense = TenseIndex(self.text, self.lo, self.hi)
-        return self._tense.direction(start, end)
+        return self._index().direction(start, end)
 
     def past_narrative(self, start: int, end: int, days_ago: int = 0) -> bool:
         """The sentence reports a past act and states no time ahead outright (see TenseIndex)."""
         if self.force:
             return False
-        if self._tense is None:
-            self._tense = TenseIndex(self.text, self.lo, self.hi)
-        return self._tense.past_narrative(start, end, days_ago)
+        return self._index().past_narrative(start, end, days_ago)
 
     def prev_word(self, pos: int) -> str:
         return prev_word(self.text, pos)

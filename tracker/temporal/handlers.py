@@ -122,10 +122,20 @@ _NEAR_PAST_DAYS = 90
 _NEAR_PAST_MONTHS = 2
 
 
-def _near_past_instead(ctx: Ctx, ahead: date, back: date | None, s: int, e: int) -> bool:
-    if back is None or (ctx.anchor - back).days > _NEAR_PAST_DAYS or (ahead - ctx.anchor).days <= 180:
-        return False
-    if not ctx.past_narrative(s, e, (ctx.anchor - back).days):
+def _near_past_instead(ctx: Ctx, s: int, e: int, ahead: date | None = None, back: date | None = None,
+                       months_back: int | None = None) -> bool:
+    """True (and the span recorded as ambiguous) when text[s:e], read next year's, should be the one
+    gone by: a day with its two readings `ahead` and `back`, or a month whose reading gone by lies
+    `months_back` months back (its next-year reading is then most of a year ahead)."""
+    if months_back is not None:
+        if months_back > _NEAR_PAST_MONTHS:
+            return False
+        days_ago = 31
+    else:
+        if ahead is None or back is None or (ctx.anchor - back).days > _NEAR_PAST_DAYS or (ahead - ctx.anchor).days <= 180:
+            return False
+        days_ago = (ctx.anchor - back).days
+    if not ctx.past_narrative(s, e, days_ago):
         return False
     ctx.ambiguous.append((s, e))
     return True
@@ -143,7 +153,7 @@ def _resolve_md(ctx: Ctx, mo: int, d: int, year: int | None, s: int, e: int) -> 
                 ahead, back = date(year, mo, d), (date(back_y, mo, d) if back_y else None)
             except ValueError:
                 ahead, back = None, None
-            if ahead and _near_past_instead(ctx, ahead, back, s, e):
+            if ahead and _near_past_instead(ctx, s, e, ahead, back):
                 assert back_y is not None
                 year, dirn = back_y, "past"
         if _story_year(ctx, s, year, dirn):
@@ -289,8 +299,8 @@ def h_month(m: re.Match[str], ctx: Ctx) -> list[Part] | None:
     dirn = _calendar_direction(ctx, s, m.end())
     y = D.pick_month_year(mo, ctx.anchor, dirn)
     if dirn == "future" and y > ctx.anchor.year and not m["mod"] and \
-            (ctx.anchor.month - mo) % 12 <= _NEAR_PAST_MONTHS and ctx.past_narrative(s, m.end(), 31):
-        ctx.ambiguous.append((s, m.end()))  # "set the vote for February" in March: the one gone by
+            _near_past_instead(ctx, s, m.end(), months_back=(ctx.anchor.month - mo) % 12):
+        # "set the vote for February" in March: the one gone by
         y, dirn = D.pick_month_year(mo, ctx.anchor, "past"), "past"
     if _story_year(ctx, s, y, dirn):
         return [(s, m.end(), "DATE", f"XXXX-{mo:02d}", mod_of(m["mod"]))]
