@@ -55,12 +55,10 @@ from .matching import (
     pick,
     score_match,
 )
+from .endings import ENDINGS as _ENDINGS
+from .endings import OUTCOME_LABELS, OUTCOME_STATUS
 from .outcomes import Outcome, find_ordinal
 
-# Outcome kinds -> the word the item's history and timeline use.
-OUTCOME_LABELS = {"held": "held", "fulfilled": "kept", "postponed": "postponed", "cancelled": "cancelled",
-                  "progress": "progress"}
-OUTCOME_STATUS = {"held": Status.DONE.value, "fulfilled": Status.DONE.value, "cancelled": Status.CANCELLED.value}
 APPLIED, PROPOSED, ACCEPTED, REJECTED = "applied", "proposed", "accepted", "rejected"
 _CANDIDATE_LIMIT = 200
 _SETTLE_ROUNDS = 6
@@ -289,9 +287,6 @@ def _add_evidence(conn: Connection, item_id: str, r: Any) -> None:
         ))
 
 
-# How an item ended, by report: the status each kind sets and, for reports of one day, which wins
-# (a report that it took place is about the day itself; a cancellation is an earlier plan).
-_ENDINGS = {"cancelled": 0, "held": 1, "fulfilled": 1}
 NEWER, OLDER = "newer", "older"
 
 

@@ -13,6 +13,7 @@ from ..store import Store
 from ..store.merge import when_relation
 from ..store.schema import documents, evidence, history, items
 from ..store.schema import item_links as links_table
+from .endings import ENDINGS, OUTCOME_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +98,16 @@ def _timeline(conn: Connection, item_id: str) -> list[TimelineEntry]:
             seen.add((e.path, e.sentence))
     # Articles' steps in the order of their publication; the user's own steps on the day they happened,
     # after that day's articles. Endings reported the same day stand in the order that decides the
-    # status (a cancellation, then the report that it took place: apply._ENDINGS), whichever
+    # status (a cancellation, then the report that it took place: endings.ENDINGS), whichever
     # article was ingested first.
     return sorted(out, key=lambda t: (t.published or (t.at.date() if t.at else date.max),
                                       _TIER.get(t.event, 0) if t.document else len(_TIER) + 1,
                                       t.at.timestamp() if t.at else 0.0))
 
 
-_TIER = {"cancelled": 1, "held": 2, "kept": 2}
+# The timeline's words for the endings, in the order that decides the status (apply's: endings.ENDINGS);
+# 0 is any other step of the day.
+_TIER = {OUTCOME_LABELS[kind]: rank + 1 for kind, rank in ENDINGS.items()}
 
 
 def item_timeline(store: Store, id: str) -> list[TimelineEntry]:
