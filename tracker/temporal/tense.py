@@ -345,12 +345,13 @@ class TenseIndex:
             return "future" if cm.group(0).lower().startswith(("bring", "brought")) else None
         if prev in ("to", "until", "till") and _change(_CHANGED_TO, text, max(lo, start - 140), start):
             return "future"  # "brought forward the election from October to June": the new date lies ahead
-        if _POSTPONED_ON.search(text, max(lo, start - 90), start):
+        act = _act_day(text, start, end, lo, sent_end)
+        if act == "on":
             # "postponed the hearing on Wednesday", "was delayed Wednesday": the day of the putting off
             # (or the old date), past; the new date would follow "to", "until" or "for". A calendar
             # date may be either ("postponed the vote on April 3"): the nearest reading.
             return "past" if _WEEKDAY_SPAN.match(text, start, end) else None
-        if _ACT_AFTER.match(text, end, sent_end) and not _MODAL_BEFORE.search(text, max(lo, start - 40), start):
+        if act == "before":
             return "past"  # "The court on Wednesday postponed the hearing": the day of the act
         # A contrastive conjunction opens a new clause: "... to overturn it, but in March a judge ruled".
         chunk_lo = max(lo, start - 90)
@@ -636,12 +637,24 @@ def dates_the_act(text: str, start: int, end: int) -> bool:
     the date of the thing put off or scheduled, nor a phrase a signal word opens ("until May 5")."""
     if _SIGNAL_START.match(text, start, end):
         return False
-    if _POSTPONED_ON.search(text, max(0, start - 90), start) or _CANCELLED_ON.search(text, max(0, start - 90), start):
-        return True
     hi = min(len(text), end + 40)
-    return bool(_ACT_AFTER.match(text, end, hi) or _CANCEL_AFTER.match(text, end, hi)) and not _MODAL_BEFORE.search(
-        text, max(0, start - 40), start
-    )
+    return _act_day(text, start, end, 0, hi) is not None or _act_day(
+        text, start, end, 0, hi, _CANCELLED_ON, _CANCEL_AFTER
+    ) is not None
+
+
+def _act_day(text: str, start: int, end: int, lo: int, hi: int, on: re.Pattern[str] = _POSTPONED_ON,
+             after: re.Pattern[str] = _ACT_AFTER) -> str | None:
+    """How the time at text[start:end] dates an act of putting off or scheduling (`on`/`after`: the
+    verbs' patterns), looking back no further than lo and ahead up to hi: 'on' when the past verb and
+    its object lead to it ("postponed the hearing on Wednesday", "was delayed Wednesday"), 'before'
+    when it stands before the finite verb and no modal or preposition before it makes it a time
+    ahead ("The court on Wednesday postponed the hearing"), else None."""
+    if on.search(text, max(lo, start - 90), start):
+        return "on"
+    if after.match(text, end, hi) and not _MODAL_BEFORE.search(text, max(lo, start - 40), start):
+        return "before"
+    return None
 
 
 def planned_before(text: str, start: int, end: int) -> bool:
