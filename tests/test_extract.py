@@ -988,3 +988,23 @@ def test_a_weekday_of_the_statement_does_not_push_a_date_set_weeks_ago_ahead() -
 ])
 def test_a_plan_period_is_not_the_acts_date(text: str, when: str | None) -> None:
     assert one(text, date(2030, 10, 10)).when == when
+
+
+# A start and an end given with a verb each are one span, and what happens "during" the gathering
+# inherits it; a gathering named only to place another ("a day before the session", "ahead of the
+# session") is not what a later "the session" refers to, nor does the other item take its date.
+def test_a_start_and_an_end_with_two_verbs_are_one_span_inherited_during_it() -> None:
+    d = date(2031, 5, 6)
+    assert one("The conference will open on June 9 and close on June 27.", d).when == "2031-06-09/2031-06-27"
+    assert one("The conference will last from June 9 until June 27.", d).when == "2031-06-09/2031-06-27"
+    got = [(i.kind, i.when) for i in items(
+        "The conference will open on June 9 and close on June 27. The cabinet has called a meeting on June 8, "
+        "a day before the conference. The unions said they would push for a debate on wages during the conference.", d)]
+    assert got == [("event", "2031-06-09/2031-06-27"), ("event", "2031-06-08"),
+                   ("commitment", "2031-06-09/2031-06-27")]
+    got = [i.when for i in items(
+        "The conference will open on June 9. The unions will hold a strategy meeting ahead of the conference.", d)]
+    assert got == ["2031-06-09", None]
+    # controls
+    assert one("The conference will open on June 9.", d).when == "2031-06-09"
+    assert one("The conference will open on June 9 and the ministers will meet on June 12.", d).when == "2031-06-09"

@@ -36,7 +36,12 @@ _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(_SPEECH_WORDS)) + r")\b")
 _QUOTE_OPEN = re.compile(r"^(?:``|[“\"‘])")
 _LOC_PREP = re.compile(r"(?:\b(?:in|at|to|into|inside|outside|near|around|leave|leaving)\s+(?:the\s+)?)$", re.IGNORECASE)
 _TODAY_WORDS = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+(?:today|this)|now)\b", re.IGNORECASE)
-_EARLIER = re.compile(r"(?:\b(?:earlier|last|previous|past|since|ago|until\s+now)\s*)$", re.IGNORECASE)
+# ("last" after a modal or "to" is the verb: "will last from July 20 until August 14")
+_EARLIER = re.compile(
+    r"(?:\b(?:earlier|(?<!\bwill\s)(?<!\bwould\s)(?<!\bto\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bshould\s)"
+    r"(?<!\bcan\s)(?<!\bmust\s)last|previous|past|since|ago|until\s+now)\s*)$",
+    re.IGNORECASE,
+)
 _STATE_AFTER = re.compile(
     r"\s+(?:closed|open|shut|unchanged|high|low|stable|calm|tense|uncertain|unclear|in\s+force|in\s+effect|"
     r"in\s+place|intact|frozen|suspended|valid|available|necessary|possible|difficult|likely|unlikely)\b", re.IGNORECASE)

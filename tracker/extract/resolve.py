@@ -18,6 +18,14 @@ _ANAPHOR = re.compile(
     rf"proposed|expected|\w+'s|\w+’s)\s+)?(?P<noun>{ANAPHOR_NOUNS})\b",
     re.IGNORECASE,
 )
+# A gathering named only as the reference of another time: "before the session", "a day ahead of the
+# summit", "on the eve of the talks", "after the vote", "on the sidelines of the forum".
+RELATIVE_TO = re.compile(
+    r"\b(?:before|after|ahead\s+of|prior\s+to|following|since|until|till|eve\s+of|run-up\s+to|runup\s+to|"
+    r"sidelines\s+of|margins\s+of|preparations?\s+for|preparing\s+for)\s+"
+    r"(?:the\s+|this\s+|that\s+|its\s+|their\s+|next\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _SAME_DAY = re.compile(r"\bthe\s+same\s+(?:day|days|date|dates|time)\b", re.IGNORECASE)
 _GENERIC = frozenset({"event", "events", "gathering", "meeting", "session", "visit", "trip", "it"})
 _ORG_ANAPHOR = re.compile(
@@ -54,6 +62,8 @@ class EventMemory:
                 if ev.sentence < sent_idx and ev.when is not None and not ev.when.startswith("../") and sent_idx - ev.sentence <= 3:
                     return ev, same.group(0)
         for m in _ANAPHOR.finditer(sentence):
+            if RELATIVE_TO.search(sentence, max(0, m.start() - 40), m.start()):
+                continue  # "ahead of the session": a time relative to it, not the session's own
             noun = m.group("noun").lower()
             for ev in reversed(self.events[-50:]):  # bounded: a huge article stays linear
                 if ev.sentence >= sent_idx or ev.when is None:

@@ -45,6 +45,19 @@ _COUNTED = re.compile(
     r")\s+$",
     re.IGNORECASE,
 )
+# A start and an end each with its own verb: "will begin on July 20 and conclude on August 14",
+# "opens Monday and closes on Friday": one span.
+_STARTS_BEFORE = re.compile(
+    r"\b(?:begin|begins|start|starts|open|opens|commence|commences|convene|convenes|kick\s+off|kicks\s+off)\s+"
+    r"(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_THEN_ENDS = re.compile(
+    r"^\s*,?\s*and\s+(?:will\s+|is\s+(?:scheduled|expected|set|due)\s+to\s+|to\s+)?"
+    r"(?:conclude|concludes|end|ends|close|closes|finish|finishes|wrap\s+up|wraps\s+up|adjourn|adjourns|"
+    r"(?:run|runs|continue|continues|last|lasts)\s+(?:until|till|through|to))\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _CLOCK_GLUE = re.compile(r"^\s*(?:,\s*)?(?:(?:on|at)\s+)?$", re.IGNORECASE)
 _DURATION_RE = re.compile(r"^P(?:T)?(\d+)(Y|M|W|D|H)$")
 
@@ -176,6 +189,13 @@ def phrases_from_parts(text: str, anchor: date, parts: list[tuple[int, int, str,
                     ph = _wrap(text, anchor, a.start, b.end, w, (a, b))
                     if ph:
                         out.append(ph)
+                    i += 2
+                    continue
+            # --- a start and an end with a verb each: "begin on July 20 and conclude on August 14"
+            if len(gap) <= 50 and _THEN_ENDS.match(gap) and _STARTS_BEFORE.search(before):
+                wa, wb = to_when(a.value, a.mod, a.type), to_when(b.value, b.mod, b.type)
+                if wa and wb and "/" not in wa and "/" not in wb and _in_order(wa, wb) and is_valid_when(f"{wa}/{wb}"):
+                    out.append(WhenPhrase(a.start, b.end, text[a.start : b.end], f"{wa}/{wb}", "range", (a, b)))
                     i += 2
                     continue
             # --- a range: "June 11-12", "from June 11 to 12", "between March and May"
