@@ -25,7 +25,7 @@ from .actors import (
     resolve_description,
 )
 from .places import CITIES
-from .resolve import EventMemory, KnownEvent, Salience, resolve_org_anaphor
+from .resolve import RELATIVE_TO, EventMemory, KnownEvent, Salience, resolve_org_anaphor
 from .sentences import dateline_end, paragraph_breaks, split_sentences
 
 MAX_SENTENCE = 2000  # longer "sentences" (1 MB one-liners) are scanned only in their head
@@ -36,7 +36,12 @@ _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(_SPEECH_WORDS)) + r")\b")
 _QUOTE_OPEN = re.compile(r"^(?:``|[“\"‘])")
 _LOC_PREP = re.compile(r"(?:\b(?:in|at|to|into|inside|outside|near|around|leave|leaving)\s+(?:the\s+)?)$", re.IGNORECASE)
 _TODAY_WORDS = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|later\s+(?:today|this)|now)\b", re.IGNORECASE)
-_EARLIER = re.compile(r"(?:\b(?:earlier|last|previous|past|since|ago|until\s+now)\s*)$", re.IGNORECASE)
+# ("last" after a modal or "to" is the verb: "will last from July 20 until August 14")
+_EARLIER = re.compile(
+    r"(?:\b(?:earlier|(?<!\bwill\s)(?<!\bwould\s)(?<!\bto\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bshould\s)"
+    r"(?<!\bcan\s)(?<!\bmust\s)last|previous|past|since|ago|until\s+now)\s*)$",
+    re.IGNORECASE,
+)
 _STATE_AFTER = re.compile(
     r"\s+(?:closed|open|shut|unchanged|high|low|stable|calm|tense|uncertain|unclear|in\s+force|in\s+effect|"
     r"in\s+place|intact|frozen|suspended|valid|available|necessary|possible|difficult|likely|unlikely)\b", re.IGNORECASE)
@@ -614,7 +619,9 @@ def _sentence_items(
         roles=roles,
     )
     if kind == "event" or when:
-        nouns = " ".join(m.group(0) for m in C._EVENT_LOW.finditer(low))
+        # (not a gathering named only to place this one: "a day before the session", "ahead of the
+        # summit", "on the sidelines of the forum": a later "the session" is not this item)
+        nouns = " ".join(m.group(0) for m in C._EVENT_LOW.finditer(low) if not RELATIVE_TO.search(low, max(0, m.start() - 60), m.start()))
         if when and when.startswith("../") and event_noun is not None:
             # "have until March 10 to file lists for the April 13-14 election": the deadline is the
             # item, and the election keeps its own dates for later references ("on the same days").
