@@ -38,8 +38,9 @@ SHARED_SCORER = Path(__file__).parents[1].parent / "shared" / "tools" / "score_i
 
 ITEMS_DETECTION_F1_FLOOR = 0.75
 ITEMS_STRICT_F1_FLOOR = 0.60
-# heldout_items3 (blind, first scored at detection 0.929 / strict 0.567): floors under that score.
-ITEMS_FLOORS = {"heldout_items3": (0.90, 0.55)}
+# heldout_items3 (blind, first scored at detection 0.929 / strict 0.567, 0.709 after one fix round):
+# floors under the current score, as a regression guard.
+ITEMS_FLOORS = {"heldout_items3": (0.90, 0.68)}
 TIMEX_VALUE_F1_FLOOR = 0.75
 TIMEX_STRICT_F1_FLOOR = 0.80
 
