@@ -1008,3 +1008,49 @@ def test_a_start_and_an_end_with_two_verbs_are_one_span_inherited_during_it() ->
     # controls
     assert one("The conference will open on June 9.", d).when == "2031-06-09"
     assert one("The conference will open on June 9 and the ministers will meet on June 12.", d).when == "2031-06-09"
+
+
+# ---------------------------------------------------------------- title quality
+# A title ends on a whole phrase: the word cap finishes a noun phrase it would cut ("the 2031-2033
+# regional transport" without "plan"), or goes back to where a phrase began.
+@pytest.mark.parametrize("text,title", [
+    ("The senate will hold the final vote on the 2031-2033 regional transport plan on Nov. 12.",
+     "Senate holds the final vote on the 2031-2033 regional transport plan"),
+    ("The mayor said she would ask the residents of the northern coastal districts of Varnholm to leave.",
+     "Mayor asks the residents of the northern coastal districts"),
+    ("The agency will return the seized paintings to the owners in the United Kingdom next month.",
+     "Agency returns the seized paintings to the owners in the United Kingdom"),
+])
+def test_a_title_is_not_cut_inside_a_phrase(text: str, title: str) -> None:
+    assert one(text, date(2030, 10, 10)).title == title
+
+
+def test_phrase_words_keeps_or_drops_a_phrase_whole() -> None:
+    from tracker.extract.core import _phrase_words
+    w = "visit any of the eight old river forts that the army had closed".split()
+    assert _phrase_words(w, 7) == w[:8]  # "... old river forts", not "... old river"
+    w = "keep our ships in the bay for the long cold dark northern winter".split()
+    assert _phrase_words(w, 7) == w[:6]  # "for | the long cold dark ...": the phrase opened at the cut is left out
+    w = "return the paintings to the owners in the United Kingdom".split()
+    assert _phrase_words(w, 7) == w  # "in | the United Kingdom" is open still at the cut
+    assert _phrase_words("meet the envoys".split(), 7) == ["meet", "the", "envoys"]
+
+
+# A last safety pass on every title: no word twice in a row, no dangling function word at the end,
+# quotes and brackets in pairs, a capital first letter.
+@pytest.mark.parametrize("raw,title", [
+    ("Forum forum", "Forum"),
+    ("council session session", "Council session"),
+    ("Vote vote on the levy", "Vote on the levy"),
+    ("ministers sign the accord with", "Ministers sign the accord"),
+    ("Board reviews the plan and", "Board reviews the plan"),
+    ("Envoys meet the leaders who", "Envoys meet the leaders"),
+    ('Party launches the "Green Roads', "Party launches the Green Roads"),
+    ("Party launches ``Green Roads''", 'Party launches "Green Roads"'),
+    ("Agency publishes the report (annex", "Agency publishes the report annex"),
+    ("Agency publishes the report) on Friday", "Agency publishes the report"),
+    ("Court: hearing hearing in the case of", "Court: hearing in the case"),
+])
+def test_tidy_title_safety_pass(raw: str, title: str) -> None:
+    from tracker.extract.core import _tidy_title
+    assert _tidy_title(raw) == title

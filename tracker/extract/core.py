@@ -1351,20 +1351,97 @@ _TITLE_TIME = re.compile(
 )
 
 
+# A title ends on a whole phrase: not on a word that opens one ("on", "the", "and", "who", "his").
+_TRAILING = _DANGLING | frozenset([
+    "into", "onto", "over", "about", "against", "between", "during", "after", "before", "under", "through",
+    "without", "within", "via", "but", "nor", "than", "who", "whom", "whose", "which", "if", "because",
+    "while", "whether", "so", "its", "their", "his", "our", "your", "my", "once",
+])
+# Where a phrase begins: a cut just before one of these leaves the phrase before it whole.
+_PHRASE_BREAK = _TRAILING | frozenset(["that", "when", "where", "once", "unless", "after", "amid", "despite"])
+# ...but these open or join a noun phrase (or a relative clause on one) that the title keeps whole.
+_NP_OPENERS = frozenset(["the", "a", "an", "its", "their", "his", "our", "your", "my", "and", "or", "who", "whom", "whose", "which", "that"])
+_WORD_CORE = re.compile(r"^[^\w]*([\w'’.-]*?)[^\w]*$")
+
+
+def _core(word: str) -> str:
+    m = _WORD_CORE.match(word)
+    return (m.group(1) if m else word).lower()
+
+
+def _phrase_words(words: list[str], n: int, limit: int = 12) -> list[str]:
+    """The first n words, not cut inside a phrase: "the final vote on the 2027-2029 national" takes
+    "budget" (a phrase is finished when it closes within three more words); else a prepositional
+    phrase or clause opened in the last two words is left out whole ("to his father once | the
+    Cuban group arrives"), or the cut goes back to where the open phrase began."""
+    if len(words) <= n:
+        return words
+
+    def closes(i: int) -> bool:
+        if i >= len(words) or words[i - 1].endswith((",", ";", ":")):
+            return True  # ("in the | United Kingdom": a phrase opened just before the cut is open still)
+        return _core(words[i]) in _PHRASE_BREAK and _core(words[i - 1]) not in _PHRASE_BREAK
+
+    i = n
+    while not closes(i) and i < min(limit, n + 3):
+        i += 1
+    if closes(i):
+        return words[:i]
+    opened = [k for k in (n - 2, n - 1) if k > 0 and _core(words[k]) in _PHRASE_BREAK - _NP_OPENERS]
+    if opened:
+        return words[: opened[0]]
+    k = max((k for k in range(2, n) if _core(words[k]) in _PHRASE_BREAK), default=0)
+    return words[:k] if k else words[:n]
+
+
+def _balance(text: str) -> str:
+    """Quotes and brackets in pairs: an unmatched one is dropped ("the ``Peace" -> "the Peace")."""
+    text = text.replace("``", '"').replace("''", '"')
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    for o, c in ("()", "[]", "{}"):
+        if o not in text and c not in text:
+            continue
+        keep, depth = [], 0
+        for ch in text:
+            if ch == o:
+                depth += 1
+            elif ch == c:
+                if depth == 0:
+                    continue
+                depth -= 1
+            keep.append(ch)
+        text = "".join(keep)
+        while depth:  # openers never closed: drop the last ones
+            j = text.rfind(o)
+            text = text[:j] + text[j + 1 :]
+            depth -= 1
+    return re.sub(r"\(\s*\)|\[\s*\]", "", text)
+
+
+def _tidy_part(part: str) -> str:
+    words = _balance(_TITLE_TIME.sub("", part)).split()
+    out: list[str] = []
+    for w in words:
+        if out and _core(w) and _core(w) == _core(out[-1]) and not w.endswith((",", ";")):
+            continue  # "Summit summit", "the the"
+        out.append(w)
+    while len(out) > 1 and _core(out[-1]) in _TRAILING:
+        out.pop()
+    return " ".join(out).strip(" .,;:-–—")
+
+
 def _tidy_title(title: str) -> str:
-    """No time expression ("A federal judge on Tuesday ...") and no dangling preposition in a title:
-    the item's `when` says when."""
-    if not _TITLE_TIME.search(title):
-        return title
+    """No time expression ("A federal judge on Tuesday ...") in a title (the item's `when` says
+    when), and a last safety pass on what the builders made: no word said twice in a row, no
+    dangling preposition, article or conjunction at the end, quotes and brackets in pairs, and a
+    capital first letter (the title is the calendar entry's SUMMARY)."""
     head, sep, body = title.partition(": ")
-    parts = []
-    for part in ([head, body] if sep else [title]):
-        words = _TITLE_TIME.sub("", part).split()
-        while len(words) > 1 and words[-1].lower().strip(".,") in _DANGLING:
-            words.pop()
-        parts.append(" ".join(words))
+    parts = [_tidy_part(p) for p in ([head, body] if sep else [title])]
     out = ": ".join(p for p in parts if p) if sep else parts[0]
-    return (out[:1].upper() + out[1:]) if title[:1].isupper() else out
+    return out[:1].upper() + out[1:]
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
@@ -1396,7 +1473,7 @@ def _raw_title(
         # "set aside June 11-12 for arguments on pretrial motions in the fraud case": what is scheduled.
         tail = sent[cue.end - len(cue.verb) :]
         stop = _SCHEDULED_STOP.search(tail)
-        words = (tail[: stop.start()] if stop else tail).split()[:8]
+        words = _phrase_words((tail[: stop.start()] if stop else tail).split(), 8)
         while len(words) > 1 and words[-1].lower().strip(".,") in _DANGLING:
             words.pop()
         phrase = " ".join(words).strip(" .,")
@@ -1423,7 +1500,7 @@ def _raw_title(
         tail = sent[cue.end :]
         stop = _TITLE_STOP.search(tail)
         obj = tail[: stop.start()] if stop else tail
-        joined = " ".join(obj.split()[:7])
+        joined = " ".join(_phrase_words(obj.split(), 7))
         for phrase, org in orgs:
             joined = joined.replace(phrase, org)
         if inherited is not None:
@@ -1457,7 +1534,7 @@ def _raw_title(
         head = f"{who} deadline: {m.group(0).strip()}" if who else f"Deadline: {m.group(0).strip()}"
         return " ".join(head.split()[:12]).rstrip(" ,")
     start = cue.start if cue is not None else 0
-    words = sent[start:].split()[:8]
+    words = _phrase_words(sent[start:].split(), 8)
     if words and words[0].lower() in ("is", "are", "was", "were"):
         words = words[1:]
     while words and words[-1].lower().strip(".,") in _DANGLING:
