@@ -1054,3 +1054,29 @@ def test_phrase_words_keeps_or_drops_a_phrase_whole() -> None:
 def test_tidy_title_safety_pass(raw: str, title: str) -> None:
     from tracker.extract.core import _tidy_title
     assert _tidy_title(raw) == title
+
+
+# What happens "during the session" names the session as a noun phrase ("during the Harvest
+# session"), or keeps its own words when the earlier title is no noun phrase.
+def test_an_inherited_title_reads_as_a_noun_phrase() -> None:
+    d = date(2031, 5, 6)
+    got = [i.title for i in items("The Harvest session of the assembly will open on June 9. "
+                                  "The cabinet will table six bills during the session.", d)]
+    assert got[-1] == "Cabinet tables six bills during the Harvest session", got
+    assert "begins during" not in got[-1] and "opens during" not in got[-1]
+    from tracker.extract.core import _inherited_np
+    assert _inherited_np("Harvest session") == "the Harvest session"
+    assert _inherited_np("Assembly's spring session") == "Assembly's spring session"
+    assert _inherited_np("Harvest session opens") is None
+    assert _inherited_np("Ministry: forum") is None
+
+
+# A gathering put off, opened or held with no named party is titled by the gathering itself.
+@pytest.mark.parametrize("text,title", [
+    ("The tribunal postponed the hearing in the bribery case to July 8.", "Hearing in the bribery case"),
+    ("The book fair was postponed to July 8, organizers said.", "Book fair"),
+    ("The craft fair will open on July 8, organizers said.", "Craft fair opens"),
+    ("The Lantern festival will begin on July 8.", "Lantern festival begins"),
+])
+def test_a_gathering_without_a_named_party_is_titled_by_itself(text: str, title: str) -> None:
+    assert one(text, date(2031, 5, 6)).title == title

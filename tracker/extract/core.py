@@ -1448,6 +1448,33 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
 _EVENT_NOUN_SET = frozenset(C.EVENT_NOUNS.split("|"))
 
 
+_NP_START = re.compile(r"(?:^|[,;:]\s*|\b(?:the|a|an|its|their|his|her|this|that|The|A|An|Its|Their|This|That)\s+)((?:[\w'’-]+\s+){0,2})$")
+_NP_COMPLEMENT = re.compile(r"\s+((?:in|of|on|over|into|against)\s+(?:the|a|an|his|her|its|their)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)(?=\s*$|\s*[,;.]|\s+(?:to|until|till|on|from|for|by|at|and|was|were|is|are|has|had|will)\b)")
+
+
+def _event_np(sent: str, event_noun: re.Match[str]) -> str:
+    """The gathering as its sentence names it, without the article: "The trade fair" -> "trade
+    fair", "Parliament's budget session", "the Monsoon session" -> "Monsoon session"."""
+    m = _NP_START.search(sent[: event_noun.start()])
+    mods = m.group(1).split() if m else []
+    mods = [w for w in mods if w.lower() not in _PHRASE_BREAK and not w.lower().endswith("ed")]
+    return " ".join([*mods, event_noun.group(0)])
+
+
+def _inherited_np(title: str) -> str | None:
+    """An earlier event's title as a noun phrase to stand for 'the session': "the Monsoon session",
+    "Parliament's budget session"; None when the title is no bare noun phrase ("Monsoon begins",
+    "Ministry: forum")."""
+    words = title.split()
+    if not words or ":" in title or (words[-1].lower() not in _EVENT_NOUN_SET | _EVENT_PLURALS and words[-1] != "Day"):
+        return None
+    if re.search(r"['’]s$", words[0]) or words[0].lower() in ("the", "a", "an", "this"):
+        return title
+    if words[0].lower() in _EVENT_NOUN_SET:
+        return f"the {title[:1].lower()}{title[1:]}"  # "Session" -> "the session"
+    return f"the {title}"
+
+
 def _title(*args: object, **kw: object) -> str:
     return _tidy_title(_raw_title(*args, **kw))  # type: ignore[arg-type]
 
@@ -1492,8 +1519,18 @@ def _raw_title(
         nxt = _NEXT_WORD.match(sent, event_noun.end())
         if nxt and nxt.group(1).lower() in _EVENT_NOUN_SET:
             noun = f"{noun} {nxt.group(1).lower()}"
-        # The subject may be the gathering itself ("The summit will be held ..."): not "Summit summit".
-        named = who if who and not (f" {who.lower()} ".endswith(f" {noun.lower()} ")) else ""
+        # The subject may be the gathering itself ("The summit will be held ..."): not "Summit summit";
+        # a party described, not named ("organizers"), is no modifier of it ("Organizers fair").
+        named = who if who and not (f" {who.lower()} ".endswith(f" {noun.lower()} ")) and not who[:1].islower() else ""
+        if not mod and not named:
+            # "the trade fair" -> "trade fair"; "the hearing in the fraud case" -> "hearing in the fraud case"
+            lower = _event_np(sent, event_noun)
+            if lower.split()[0][:1].islower() and " " in lower:
+                mod = " ".join(lower.split()[:-1])
+            elif " " not in noun:
+                comp = _NP_COMPLEMENT.match(sent, event_noun.end())
+                if comp:
+                    noun = f"{noun} {comp.group(1)}"
         head = f"{mod} {noun}".strip() if mod else (f"{named} {noun}" if named else noun)
         return head[:1].upper() + head[1:]
     if cue is not None and cue.verb:
@@ -1503,8 +1540,11 @@ def _raw_title(
         joined = " ".join(_phrase_words(obj.split(), 7))
         for phrase, org in orgs:
             joined = joined.replace(phrase, org)
-        if inherited is not None:
-            joined = re.sub(r"\b(?:the|this|that)\s+(?:upcoming\s+|forthcoming\s+|planned\s+|same\s+)?(?:event|session|meeting|summit|visit|trip|talks|gathering)\b", inherited.title, joined, count=1)
+        named = _inherited_np(inherited.title) if inherited is not None else None
+        if named:
+            # "introduce eight bills during the session" -> "during the Monsoon session"; a title that
+            # is no noun phrase ("Monsoon begins") is not pasted in: the sentence's own words stay.
+            joined = re.sub(r"\b(?:the|this|that)\s+(?:upcoming\s+|forthcoming\s+|planned\s+|same\s+)?(?:event|session|meeting|summit|visit|trip|talks|gathering)\b", lambda _m: named, joined, count=1)
         words = joined.split()
         while words and words[-1].lower().strip(".,") in _DANGLING:
             words.pop()
@@ -1525,6 +1565,13 @@ def _raw_title(
             (who[:1].islower() or last.islower() or last[:-1] in DEMONYMS)  # "Kosovo Albanian leaders", "Kosovo Albanians"
             and who.endswith("s") and not who.endswith("ss")
         )
+        if not words and not neg and event_noun is not None and event_noun.end() <= cue.start and re.fullmatch(
+            r"\s+(?:(?:will|would|is|are|was|were|to|be|set|due|expected|going|also|now)\s+)*", sent[event_noun.end() : cue.start]
+        ):
+            # "The Monsoon session will begin": the gathering begins, not its modifier or the reporter
+            # ("Monsoon begins", "organizers open").
+            who = _event_np(sent, event_noun)
+            plural = event_noun.group(0).lower() in _EVENT_PLURALS
         form = verb if plural else _third_person(verb)
         vp = " ".join([("will not " + verb) if neg else form, *words]).strip(" .,'\"")
         return f"{who} {vp}".strip() if who else vp[:1].upper() + vp[1:]
