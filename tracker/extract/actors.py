@@ -772,10 +772,14 @@ def run_text_after(text: str, pos: int) -> str:
 
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
-_CAP_WORD = rf"[{_UPPER}](?:[\w'’-]*\w)?(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*\.?"
+_CAP_TAIL = r"(?:[\w'’-]*\w)?(?:\.(?=[A-Z]\.))?(?:[A-Z]\.)*\.?"
+_CAP_WORD = rf"[{_UPPER}]{_CAP_TAIL}"
 # Capitalized words joined by single spaces/newlines and at most one connector ("of the" counts as one).
+# The capital comes first and the look-behinds (not after a word, "’", "-" or "x'") step over it:
+# the same matches, but a pattern opening with a character class lets the engine skip to candidates.
 _CAP_RUN = re.compile(
-    rf"(?<![\w’-])(?<!\w'){_CAP_WORD}(?:\s+(?:(?:of\s+the|of|for|and|on|de|du|des|del|la|al|bin|van|von|der)\s+)?{_CAP_WORD})*"
+    rf"[{_UPPER}](?<![\w’-][\s\S])(?<!\w'[\s\S]){_CAP_TAIL}"
+    rf"(?:\s+(?:(?:of\s+the|of|for|and|on|de|du|des|del|la|al|bin|van|von|der)\s+)?{_CAP_WORD})*"
 )
 _CAP_IN_RUN = re.compile(_CAP_WORD)
 
