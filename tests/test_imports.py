@@ -175,3 +175,22 @@ def test_the_program_freezes_what_is_left_before_it_exits(seeded: str) -> None:
     assert json.loads(shown.stdout)["status"] == "done"
     missing = run("show", "zzzzzzzz")
     assert missing.returncode == 4 and "Error:" in missing.stderr and "frozen=" in missing.stderr
+
+
+def test_gc_paused_restores_the_collector_however_the_block_ends() -> None:
+    import gc
+
+    from tracker.gcpause import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():  # nested: the inner pause must not turn it back on
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with gc_paused(when=False):
+        assert gc.isenabled()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError("boom")
+    assert gc.isenabled()

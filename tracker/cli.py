@@ -8,8 +8,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +18,7 @@ import click
 from . import __version__
 from .documents import DEFAULT_MAX_BYTES, article_files, load_document, parse_published
 from .errors import ConfigError, InputError, TrackerError
+from .gcpause import gc_paused
 from .models import KINDS, Status, TrackedItem
 from .output import FORMATS, dumps, one_line, render_csv, render_json, render_jsonl, render_table
 
@@ -55,24 +54,6 @@ class TrackerGroup(click.Group):
             _fail(f"internal error: {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for a traceback)", 1)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the store's code loads.
-
-    Opening a store imports SQLAlchemy (and psycopg for PostgreSQL): tens of thousands of objects
-    that live as long as the process and none of them garbage, yet each allocation burst triggers
-    a collection that walks them all, about a tenth of a short command such as `tracker show`
-    (bench/store.py). Collection resumes as soon as the store is open.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class AppContext:
     """Per-invocation settings; the store is opened lazily so --help never touches it."""
 
@@ -89,7 +70,10 @@ class AppContext:
 
     @cached_property
     def store(self) -> Store:
-        with _gc_paused():
+        # Opening a store imports SQLAlchemy (and psycopg): tens of thousands of objects that live
+        # as long as the process, none of them garbage; collecting while they are made cost about a
+        # tenth of `tracker show` (bench/store.py).
+        with gc_paused():
             from .store import Store
 
             return Store(self.config.db)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import gc
 import re
 from datetime import date, timedelta
 
+from ..gcpause import gc_paused
 from ..models import Document, Item, WhenPhrase
 from ..when import parse_when
 from . import cues as C
@@ -212,14 +212,8 @@ def extract_items(doc: Document) -> list[Item]:
     """Every forward-looking event and commitment in `doc`, in text order."""
     # The run allocates many small acyclic objects (mentions, match objects, tuples): the cyclic
     # collector's passes over them are pure overhead, so it waits until the document is done.
-    pause = gc.isenabled()
-    if pause:
-        gc.disable()
-    try:
+    with gc_paused():
         return _extract_items(doc)
-    finally:
-        if pause:
-            gc.enable()
 
 
 def _extract_items(doc: Document) -> list[Item]:

@@ -4,11 +4,11 @@ Each rule is one bounded regex (no nested quantifiers) plus a handler; see rules
 """
 from __future__ import annotations
 
-import gc
 import re
 from datetime import date, timedelta
 from operator import itemgetter
 
+from ..gcpause import gc_paused
 from ..models import TimeExpr
 from .base import Ctx, Part
 from .rules import DIGIT_ANCHORED, FAMILIES, REQUIRED, RULE_INDEX, RULES, windows
@@ -410,14 +410,8 @@ def find_parts(text: str, anchor: date, start: int = 0, end: int | None = None,
     when given, receives the spans whose direction was a guess (see Ctx.ambiguous)."""
     # Long date-dense texts allocate a match object and a few tuples per expression, none of them
     # in reference cycles: the cyclic collector's passes over them cost a third of the run.
-    pause = len(text) > _GC_PAUSE_CHARS and gc.isenabled()
-    if pause:
-        gc.disable()
-    try:
+    with gc_paused(len(text) > _GC_PAUSE_CHARS):
         return _find_parts(text, anchor, start, end, force, full_scan, ambiguous)
-    finally:
-        if pause:
-            gc.enable()
 
 
 _GC_PAUSE_CHARS = 20_000
@@ -514,14 +508,8 @@ def find_time_expressions(text: str, anchor: date, start: int = 0, end: int | No
     """TIMEX3 expressions of text[start:end]; offsets index `text`, sorted by start."""
     if not isinstance(text, str) or not text:
         return []
-    pause = len(text) > _GC_PAUSE_CHARS and gc.isenabled()
-    if pause:
-        gc.disable()  # see find_parts: the TimeExprs made below are acyclic too
-    try:
+    with gc_paused(len(text) > _GC_PAUSE_CHARS):  # see find_parts: the TimeExprs made below are acyclic too
         return _time_exprs(text, anchor, start, end)
-    finally:
-        if pause:
-            gc.enable()
 
 
 _ZONED = re.compile(r"(T\d\d(?::\d\d)?)(?:Z|[+-]\d\d:\d\d)$")
